@@ -1,0 +1,5 @@
+import sys
+
+from wemedia.cli.main import main
+
+sys.exit(main())

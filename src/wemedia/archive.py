@@ -1,0 +1,152 @@
+"""The Archive: every content file read once into typed, positioned documents.
+
+`load(root)` reads the whole of `content/`; `load(root, selection)` reads the registers (libraries,
+team, accounts, policy) for context plus only the selected files, which is what pre-commit and
+`wemedia check PATH` need: one post checked against the whole repository's registers in a fraction
+of a second. Everything downstream — rules, the site, reports — reads this object and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wemedia import documents
+from wemedia.documents import Document
+from wemedia.model import Account, Library, Person, Post, items
+
+CONTENT = "content"
+
+
+@dataclass
+class Archive:
+    root: Path
+    complete: bool  # True when every file under content/ was read (archive-wide rules may run)
+    documents: dict[str, Document] = field(default_factory=dict)  # by repository-relative path
+    selected: set[str] = field(default_factory=set)  # paths whose findings are reported
+    strays: list[str] = field(default_factory=list)  # text files under content/ of no known kind
+    files: set[str] | None = None  # every file under content/, when the whole tree was walked
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.documents.values() if d.kind == kind]
+
+    def _register(self, kind: str, key: str, cls) -> dict:
+        out: dict = {}
+        for doc in self.of_kind(kind):
+            for item in items(doc, key, cls):
+                if item.id is not None:
+                    out.setdefault(item.id, item)
+        return out
+
+    @property
+    def libraries(self) -> dict[str, Library]:
+        return self._cached("_libraries", lambda: self._register("libraries", "libraries", Library))
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self._cached("_people", lambda: self._register("team", "people", Person))
+
+    @property
+    def accounts(self) -> dict[str, Account]:
+        return self._cached("_accounts", lambda: self._register("accounts", "accounts", Account))
+
+    @property
+    def posts(self) -> list[Post]:
+        return self._cached("_posts", lambda: [Post(d) for d in self.of_kind("post") if d.ok])
+
+    def _cached(self, name: str, make):
+        if name not in self.__dict__:
+            self.__dict__[name] = make()
+        return self.__dict__[name]
+
+    def exists(self, relpath: str) -> bool:
+        """Whether a repository file exists (inside the repository: `..` escapes never count)."""
+        if relpath.startswith("../") or relpath == ".." or relpath.startswith("/"):
+            return False
+        if self.files is not None and relpath.startswith(CONTENT + "/"):
+            return relpath in self.files
+        return (self.root / relpath).is_file()
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a `content/` folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONTENT).is_dir():
+            return folder
+    return None
+
+
+def _walk(root: Path) -> list[str]:
+    out: list[str] = []
+    stack = [root / CONTENT]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            else:
+                out.append(Path(entry.path).relative_to(root).as_posix())
+    return sorted(out)
+
+
+def _classify(archive: Archive, relpath: str) -> None:
+    kind = documents.kind_of(relpath)
+    if kind is not None:
+        archive.documents[relpath] = documents.read(archive.root, relpath, kind)
+    elif os.path.splitext(relpath)[1].lower() in documents.TEXT_SUFFIXES:
+        archive.strays.append(relpath)
+
+
+def load(root: Path, selection: list[str] | None = None) -> Archive:
+    """Read `content/` under `root`: all of it, or the registers plus the repository paths given."""
+    if selection is None:
+        archive = Archive(root, complete=True)
+        archive.files = set(_walk(root))
+        for relpath in sorted(archive.files):
+            _classify(archive, relpath)
+        archive.selected = set(archive.documents) | set(archive.strays)
+        return archive
+    archive = Archive(root, complete=False)
+    for relpath, kind in _registers(root):
+        archive.documents[relpath] = documents.read(root, relpath, kind)
+    for relpath in selection:
+        if relpath not in archive.documents:
+            _classify(archive, relpath)
+    archive.selected = {p for p in selection if p in archive.documents or p in archive.strays}
+    return archive
+
+
+def _registers(root: Path) -> list[tuple[str, str]]:
+    return [(rel, kind) for rel, kind in documents.REGISTER_PATHS.items() if (root / rel).exists()]
+
+
+def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str]]:
+    """Turn command-line paths into repository-relative files under content/; also those not found."""
+    chosen: list[str] = []
+    missing: list[str] = []
+    all_files: list[str] | None = None
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        try:
+            rel = absolute.relative_to(root).as_posix()
+        except ValueError:
+            missing.append(str(path))
+            continue
+        if absolute.is_dir():
+            all_files = all_files if all_files is not None else _walk(root)
+            prefix = "" if rel == "." else rel + "/"
+            chosen.extend(f for f in all_files if f.startswith(prefix))
+        elif absolute.exists() or absolute.is_symlink():
+            if rel.startswith(CONTENT + "/"):
+                chosen.append(rel)
+        else:
+            missing.append(str(path))
+    return sorted(set(chosen)), missing

@@ -1,0 +1,1 @@
+"""`wemedia` commands: one module per subcommand, each with `add(subparsers)` and `run(args) -> int`."""

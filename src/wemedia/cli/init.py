@@ -1,0 +1,68 @@
+"""`wemedia init DIR [--empty]` — a new editorial repository that passes its own check.
+
+It holds the example content (or empty folders), the site (mkdocs.yml, hooks/, docs/), the
+pre-commit configuration, and a git repository with the pre-commit hook installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from wemedia import resources, writer
+from wemedia.cli.common import EXIT_OK, fail, lang_of
+from wemedia.i18n import Text
+
+CONTENT_FOLDERS = ("posts", "messages", "metrics", "targets", "surveys", "policy")
+SKELETON = ("mkdocs.yml", "hooks", "docs", ".pre-commit-config.yaml")
+GITIGNORE = "site/\n.venv/\n__pycache__/\n.cache/\n"
+
+
+def add(sub) -> None:
+    p = sub.add_parser("init", help="新建编辑仓库 / create an editorial repository",
+                       description="新建一个编辑仓库：示例内容（或 --empty 不带内容）、网站配置、git 仓库和 pre-commit 钩子。"
+                                   " / Make a repository: example content (none with --empty), site, git, pre-commit hook.")
+    p.add_argument("dir", metavar="DIR", help="新仓库的目录（不存在或为空）/ the new repository's folder (absent or empty)")
+    p.add_argument("--empty", action="store_true", help="不带示例内容 / without the example content")
+    p.add_argument("--no-hook", action="store_true", help="不安装 pre-commit 钩子 / do not install the pre-commit hook")
+    p.add_argument("--lang", choices=("zh", "en"))
+    p.set_defaults(run=run)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    if src.is_dir():
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    else:
+        writer.create(dest, src.read_bytes())
+
+
+def run(args) -> int:
+    target = Path(args.dir).resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        return fail(args, Text(f"{target} 已存在且不是空文件夹；为免覆盖已有文件，请换一个目录。",
+                               f"{target} exists and is not an empty folder; choose another, so nothing is overwritten."))
+    target.mkdir(parents=True, exist_ok=True)
+    if args.empty:
+        for folder in CONTENT_FOLDERS:
+            (target / "content" / folder).mkdir(parents=True)
+            writer.create(target / "content" / folder / ".gitkeep", "")
+    else:
+        _copy(resources.example_content(), target / "content")
+    for name in SKELETON:
+        _copy(resources.skeleton_file(name), target / name)
+    writer.create(target / ".gitignore", GITIGNORE)
+    from wemedia import gitrepo
+
+    gitrepo.init(target)
+    lang = lang_of(args)
+    if not args.no_hook:
+        hooked = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=target,
+                                capture_output=True, text=True)
+        if hooked.returncode:
+            print(Text("注意：pre-commit 钩子未能安装（", "note: the pre-commit hook was not installed (").get(lang)
+                  + hooked.stderr.strip() + ")", file=sys.stderr)
+    print(Text(f"已新建编辑仓库：{target}\n下一步：cd {target} && wemedia check && wemedia build",
+               f"created the editorial repository {target}\nnext: cd {target} && wemedia check && wemedia build").get(lang))
+    return EXIT_OK

@@ -1,0 +1,184 @@
+"""One content file, read once: its kind, raw text, data, positions and (for posts) body.
+
+Every view — rules, site, reports, writers — works from these; none re-reads or re-parses a file.
+The kind of a file follows from where it lives under `content/` (CONTENT-MODEL.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+
+from wemedia import yamlpos
+from wemedia.i18n import Text
+from wemedia.textfile import FileProblem, read_text
+
+# python-frontmatter's own boundary, so a file `frontmatter.load` reads splits the same way here.
+FM_BOUNDARY: re.Pattern[str] = frontmatter.YAMLHandler.FM_BOUNDARY
+
+REGISTER_PATHS = {
+    "content/libraries.yml": "libraries",
+    "content/team.yml": "team",
+    "content/accounts.yml": "accounts",
+    "content/policy/disclosure.yml": "policy-disclosure",
+    "content/policy/calendar.yml": "policy-calendar",
+    "content/policy/publishing.yml": "policy-publishing",
+    "content/policy/messages.yml": "policy-messages",
+}
+_PATTERNS = (
+    (re.compile(r"content/posts/.+\.md\Z"), "post"),
+    (re.compile(r"content/messages/\d{4}-\d{2}\.ya?ml\Z"), "messages"),
+    (re.compile(r"content/metrics/\d{4}-\d{2}\.csv\Z"), "metrics"),
+    (re.compile(r"content/targets/\d{4}\.ya?ml\Z"), "targets"),
+    (re.compile(r"content/surveys/[^/]+\.ya?ml\Z"), "surveys"),
+)
+REGISTER_KINDS = ("libraries", "team", "accounts", "policy-disclosure", "policy-calendar",
+                  "policy-publishing", "policy-messages")
+TEXT_SUFFIXES = frozenset((".md", ".markdown", ".yml", ".yaml", ".csv", ".txt"))
+
+
+def kind_of(relpath: str) -> str | None:
+    """The content type of a repository-relative path, or None for a file that is not a document."""
+    if relpath in REGISTER_PATHS:
+        return REGISTER_PATHS[relpath]
+    for pattern, kind in _PATTERNS:
+        if pattern.match(relpath):
+            return kind
+    return None
+
+
+@dataclass(slots=True)
+class Document:
+    path: str  # repository-relative, POSIX
+    kind: str
+    text: str | None = None  # decoded text (CRLF folded to LF); None when unreadable
+    data: object = None
+    positions: dict = field(default_factory=dict)  # data path -> (line, column), file coordinates
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+    problems: list[FileProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.fatal for p in self.problems)
+
+    def where(self, path: tuple = (), key: bool = False) -> tuple[int, int]:
+        """(line, column) of the value at `path`; for a missing value, its nearest present parent.
+
+        With `key=True`, the position of the key itself (where "unknown field" should point)."""
+        if key and path + (None,) in self.positions:
+            return self.positions[path + (None,)]
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+def read(root: Path, relpath: str, kind: str) -> Document:
+    doc = Document(relpath, kind)
+    tf = read_text(root / relpath, root)
+    doc.problems.extend(tf.problems)
+    if tf.text is None:
+        return doc
+    doc.text = tf.text
+    if kind == "post":
+        _parse_post(doc)
+    elif kind == "metrics":
+        _parse_csv(doc)
+    else:
+        _parse_yaml(doc, tf.text, 0)
+        if doc.ok and doc.data is None:
+            doc.data = {}
+    return doc
+
+
+def _fatal(doc: Document, line: int, column: int, code: str, zh: str, en: str) -> None:
+    doc.problems.append(FileProblem(code, line, column, Text(zh, en), True))
+
+
+def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
+    try:
+        data, positions = yamlpos.load(text)
+    except yamlpos.YamlError as err:
+        line = err.line + line_offset
+        if err.duplicate_key is not None:
+            _fatal(doc, line, err.column, "yaml",
+                   f"字段“{err.duplicate_key}”重复出现；后一个会悄悄覆盖前一个，请合并成一个。",
+                   f"the key '{err.duplicate_key}' appears twice; the second would silently replace the "
+                   "first: merge them into one.")
+        else:
+            _fatal(doc, line, err.column, "yaml",
+                   f"YAML 语法错误（{err.problem}）；请检查这一行及上一行的缩进、冒号和引号。",
+                   f"YAML syntax error ({err.problem}); check indentation, colons and quotes on this line "
+                   "and the one before.")
+        return
+    if line_offset:
+        positions = {k: (ln + line_offset, col) for k, (ln, col) in positions.items()}
+    doc.data, doc.positions = data, positions
+
+
+def _parse_post(doc: Document) -> None:
+    text = doc.text or ""
+    first = FM_BOUNDARY.match(text)
+    second = FM_BOUNDARY.search(text, first.end()) if first else None
+    if first is None or second is None:
+        _fatal(doc, 1, 1, "front-matter",
+               "缺少 front-matter：文章必须以一行“---”开头、再以一行“---”结束元数据块。"
+               "可用 `wemedia new post` 生成完整的模板。",
+               "no front-matter: a post must begin with a line '---' and close its metadata with another "
+               "'---'. `wemedia new post` writes a complete skeleton.")
+        return
+    offset = text.count("\n", 0, first.end())
+    _parse_yaml(doc, text[first.end():second.start()], offset)
+    close_line = text.count("\n", 0, second.start()) + 1
+    body = text[second.end():]
+    if body.startswith("\n"):
+        body = body[1:]
+    doc.body, doc.body_line = body, close_line + 1
+    if not doc.ok:
+        return
+    if doc.data is None:
+        _fatal(doc, offset + 1, 1, "front-matter",
+               "front-matter 是空的；请填写标题、作者、分类等字段（`wemedia new post` 可生成模板）。",
+               "the front-matter is empty; fill in title, author, category … (`wemedia new post` writes a "
+               "skeleton).")
+    elif not isinstance(doc.data, dict):
+        _fatal(doc, offset + 1, 1, "front-matter",
+               "front-matter 必须是“字段: 值”的映射，而不是列表或单个值；请去掉行首的“- ”。",
+               "the front-matter must be a mapping of 'field: value', not a list or a single value; remove "
+               "the leading '- '.")
+
+
+def _number(value: str):
+    value = value.strip().replace(",", "")
+    if re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if re.fullmatch(r"-?\d+\.\d+", value):
+        return float(value)
+    return value or None
+
+
+def _parse_csv(doc: Document) -> None:
+    """Metrics: one row per account per month; numbers as the platforms export them (thousands commas)."""
+    reader = csv.DictReader(io.StringIO(doc.text or ""))
+    rows = []
+    try:
+        for i, row in enumerate(reader):
+            if None in row:
+                _fatal(doc, reader.line_num, 1, "csv",
+                       "这一行的列数多于表头；请检查是否多了逗号。",
+                       "this row has more columns than the header; look for a stray comma.")
+                return
+            rows.append({k: _number(v or "") if k not in ("account", "month") else (v or "").strip()
+                         for k, v in row.items()})
+            doc.positions[(i,)] = (reader.line_num, 1)
+    except csv.Error as exc:
+        _fatal(doc, reader.line_num, 1, "csv", f"CSV 格式错误（{exc}）。", f"CSV format error ({exc}).")
+        return
+    doc.positions[()] = (1, 1)
+    doc.data = rows
+

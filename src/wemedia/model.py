@@ -1,0 +1,137 @@
+"""Typed views over loaded documents: what rules, the site and reports talk about.
+
+Each view wraps its `Document`, so every value can still say where it came from (`where`).
+Accessors return plain values and never raise on data the schema rejected: rules run on broken
+files too, and must not crash on them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from posixpath import dirname, join, normpath
+
+from wemedia.documents import Document
+
+MEDIA_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff",
+                            ".mp4", ".mov", ".m4v", ".webm", ".avi", ".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac"))
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
+_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
+_HTML_MEDIA = re.compile(r"<(?:img|video|audio|source)\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    """A media file the body uses, as written, and where."""
+
+    target: str
+    line: int
+    column: int
+
+    @property
+    def external(self) -> bool:
+        return "://" in self.target or self.target.startswith("//")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _is_media(target: str) -> bool:
+    base = target.split("?", 1)[0].split("#", 1)[0].lower()
+    return any(base.endswith(s) for s in MEDIA_SUFFIXES)
+
+
+class View:
+    def __init__(self, doc: Document, data: dict, path: tuple):
+        self.doc, self.data, self.path = doc, data, path
+
+    def get(self, key: str, default=None):
+        value = self.data.get(key, default) if isinstance(self.data, dict) else default
+        return default if value is None else value
+
+    def where(self, *sub, key: bool = False) -> tuple[int, int]:
+        return self.doc.where(self.path + sub, key=key)
+
+    @property
+    def id(self) -> str | None:
+        value = self.get("id")
+        return value if isinstance(value, str) else None
+
+
+class Library(View):
+    pass
+
+
+class Person(View):
+    @property
+    def roles(self) -> list[str]:
+        roles = self.get("roles", [])
+        return [r for r in roles if isinstance(r, str)] if isinstance(roles, list) else []
+
+
+class Account(View):
+    pass
+
+
+def items(doc: Document, key: str, cls):
+    """The list under `key` of a register document, each item wrapped in `cls`."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    values = data.get(key)
+    if not isinstance(values, list):
+        return []
+    return [cls(doc, v, (key, i)) for i, v in enumerate(values) if isinstance(v, dict)]
+
+
+class Post(View):
+    def __init__(self, doc: Document):
+        super().__init__(doc, doc.data if isinstance(doc.data, dict) else {}, ())
+
+    @property
+    def id(self) -> str:
+        """The post's stable id: its path under content/posts without the suffix."""
+        return self.doc.path.removeprefix("content/posts/").removesuffix(".md")
+
+    @property
+    def title(self) -> str:
+        return str(self.get("title", self.id))
+
+    @property
+    def status(self) -> str | None:
+        return self.get("status")
+
+    def list_of(self, key: str) -> list[tuple[int, dict]]:
+        """(index, item) of each mapping in the front-matter list `key`."""
+        values = self.get(key, [])
+        return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)] if isinstance(values, list) else []
+
+    def resolve(self, relative: str) -> str:
+        """A path written in this post (relative to its folder, or from content/) as repository path."""
+        if relative.startswith("content/"):
+            return normpath(relative)
+        return normpath(join(dirname(self.doc.path), relative))
+
+    @cached_property
+    def media(self) -> list[MediaRef]:
+        """Every image, video or audio the body uses (Markdown, reference-style, HTML), code excluded."""
+        body = _FENCE.sub(_blank, self.doc.body)
+        refs: list[tuple[int, str]] = []
+        refs += [(m.start(1), m.group(1)) for m in _MD_IMAGE.finditer(body)]
+        refs += [(m.start(1), m.group(1)) for m in _HTML_MEDIA.finditer(body)]
+        refs += [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(body) if _is_media(m.group(1))]
+        defs = {m.group(1).lower(): (m.start(2), m.group(2)) for m in _REF_DEF.finditer(body)}
+        for m in _REF_IMAGE.finditer(body):
+            label = (m.group(2) or m.group(1)).lower()
+            if label in defs:
+                refs.append(defs[label])
+        out = []
+        for offset, target in sorted(set(refs)):
+            line = body.count("\n", 0, offset)
+            column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+            out.append(MediaRef(target, self.doc.body_line + line, column))
+        return out

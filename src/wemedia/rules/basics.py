@@ -1,0 +1,95 @@
+"""WM1xx — basic requirements (4): lawful material under a known licence, verified reprints,
+no for-profit permissions."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from wemedia.findings import Problem
+from wemedia.i18n import Text
+from wemedia.rules.registry import rule
+
+LICENCE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.\-]+\Z")
+ALL_RIGHTS_RESERVED = "all-rights-reserved"
+
+
+@cache
+def _spdx():
+    from license_expression import get_spdx_licensing  # 50 ms: only when a licence is checked
+
+    return get_spdx_licensing()
+
+
+def licence_problem(value: object) -> Text | None:
+    """Why `value` is not a licence we recognise, or None when it is."""
+    if not isinstance(value, str) or not value.strip():
+        return None  # absence and type are the schema's to report
+    if value == ALL_RIGHTS_RESERVED or LICENCE_REF.match(value):
+        return None
+    result = _spdx().validate(value)
+    unknown = [s for s in result.invalid_symbols if not LICENCE_REF.match(str(s))]
+    if not result.errors or (not unknown and all("Unknown license key" in e for e in result.errors)):
+        return None
+    return Text(
+        f"许可“{value}”不是已知的 SPDX 标识；请写成如 CC-BY-4.0、CC-BY-NC-4.0、CC0-1.0，"
+        "馆内自定义许可写 LicenseRef-馆名-说明，保留所有权利写 all-rights-reserved。",
+        f"the licence '{value}' is not a known SPDX identifier; write e.g. CC-BY-4.0, CC-BY-NC-4.0 or CC0-1.0, "
+        "LicenseRef-… for a licence of your own, or all-rights-reserved.")
+
+
+@rule("WM101", "4.1", "文章及每个素材的许可必须是已知的许可标识", "the post and every asset carry a known licence")
+def known_licence(post, archive):
+    """规则: `licence` 和每个素材的 `licence` 必须是 SPDX 标识、`LicenseRef-…` 或 `all-rights-reserved`。
+    原因: 4.1 要求合法、合规使用素材；只有写清许可，审核人和读者才知道能否使用、如何署名。
+    示例: `licence: CC-BY-4.0`；自摄照片 `licence: LicenseRef-foshan-library`。
+    """
+    problem = licence_problem(post.get("licence"))
+    if problem:
+        yield Problem(problem, at=("licence",))
+    for i, asset in post.list_of("assets"):
+        problem = licence_problem(asset.get("licence"))
+        if problem:
+            yield Problem(problem, at=("assets", i, "licence"))
+
+
+def derived(post) -> bool:
+    source = post.get("source", {})
+    return isinstance(source, dict) and source.get("type") in ("reprint", "adapted")
+
+
+@rule("WM102", "4.2", "转载、改编的文章必须记录事实核验", "reprints and adaptations record who verified the facts")
+def reprint_verified(post, archive):
+    """规则: `source.type` 为 reprint 或 adapted 时，`source.verification` 须写明核验人 `by` 和方法 `method`。
+    原因: 4.2 要求转载文章应考证其真实性；记录下来，出错时才能追溯。
+    示例: `verification: {by: li-na, method: 致电原发布单位核对活动时间, date: 2026-09-02}`
+    """
+    if not derived(post):
+        return
+    verification = post.get("source", {}).get("verification")
+    if not isinstance(verification, dict):
+        yield Problem(Text("转载或改编的内容必须记录事实核验：在 source 下添加 verification（核验人 by、方法 method、日期 date）。",
+                           "a reprint or adaptation must record fact verification: add source.verification "
+                           "(by, method, date)."), at=("source",))
+        return
+    for field, zh in (("by", "核验人"), ("method", "核验方法")):
+        if not verification.get(field):
+            yield Problem(Text(f"事实核验缺少{zh}（{field}）。", f"the fact verification lacks '{field}'."),
+                          at=("source", "verification"))
+
+
+@rule("WM103", "4.3", "账号不得开通任何营利权限", "no account may enable a for-profit permission",
+      scope="document", kinds=("accounts",))
+def no_monetization(doc, archive):
+    """规则: 账号登记中 `monetization` 下的每一项（广告分成、内容分成、知识付费……）都必须为 false。
+    原因: 4.3 要求坚持公益性，不应开通营利权限。
+    示例: `monetization: {ad_revenue: false, content_revenue: false, paid_knowledge: false}`
+    """
+    accounts = doc.data.get("accounts") if isinstance(doc.data, dict) else None
+    for i, account in enumerate(accounts if isinstance(accounts, list) else []):
+        flags = account.get("monetization") if isinstance(account, dict) else None
+        for name, on in (flags.items() if isinstance(flags, dict) else ()):
+            if on is True:
+                yield Problem(Text(f"账号开通了营利权限“{name}”；公益性要求关闭它，并改为 false。",
+                                   f"the account has the for-profit permission '{name}' on; switch it off on the "
+                                   "platform and set it to false."), at=("accounts", i, "monetization", name))

@@ -1,0 +1,164 @@
+"""WM0xx — the archive is readable, well-formed, and its references resolve (clause `integrity`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wemedia import schemas
+from wemedia.documents import REGISTER_KINDS
+from wemedia.findings import Problem
+from wemedia.i18n import Text
+from wemedia.rules.registry import rule
+
+ALL_KINDS = ("post", "messages", "metrics", "targets", "surveys") + REGISTER_KINDS
+
+
+def _file_problems(doc, codes):
+    for p in doc.problems:
+        if p.code in codes:
+            yield Problem(p.message, line=p.line, column=p.column)
+
+
+@rule("WM001", "integrity", "文件必须能以 UTF-8 读取", "a content file must be readable as UTF-8 text",
+      scope="document", kinds=ALL_KINDS, severity="error")
+def unreadable(doc, archive):
+    """规则: 文件不是 UTF-8、超过 1 MB、是指向仓库之外的符号链接，或无法读取。
+    原因: 读不了的文件什么都检查不了；中文 Windows 常默认存成 GBK，会让网站和签名都出错。
+    示例: 用“记事本”另存为时选择“UTF-8”编码。
+    """
+    yield from _file_problems(doc, {"encoding", "too-large", "symlink", "unreadable"})
+
+
+@rule("WM002", "integrity", "YAML / CSV 语法必须正确，字段不得重复", "YAML and CSV must parse, with no duplicate keys",
+      scope="document", kinds=ALL_KINDS, severity="error")
+def syntax(doc, archive):
+    """规则: YAML 或 CSV 语法错误，或同一字段写了两次。
+    原因: 语法错误的文件无法归档；重复字段时后者会悄悄覆盖前者，审核人看到的与发布的不一致。
+    示例: `title: 标题` 冒号后要有空格；同一层级的字段缩进要对齐。
+    """
+    yield from _file_problems(doc, {"yaml", "csv"})
+
+
+@rule("WM003", "integrity", "文章必须有“字段: 值”形式的 front-matter", "a post needs a front-matter mapping",
+      scope="document", kinds=("post",), severity="error")
+def front_matter(doc, archive):
+    """规则: 文章缺少 front-matter、front-matter 为空，或不是“字段: 值”的映射。
+    原因: 来源、许可、审核等记录都在 front-matter 里，没有它就无法审核与归档。
+    示例: 文件以 `---` 开头，接着 `title: …` 等字段，再以 `---` 结束。
+    """
+    yield from _file_problems(doc, {"front-matter"})
+
+
+@rule("WM004", "integrity", "宜使用无 BOM 的 UTF-8 和 LF 换行", "prefer UTF-8 without BOM and LF line ends",
+      scope="document", kinds=ALL_KINDS, severity="warning")
+def encoding_habits(doc, archive):
+    """规则: 文件带 UTF-8 BOM，或使用 Windows 换行（CRLF）。内容照常读取。
+    原因: BOM 和 CRLF 会让差异对比显示整文件改动，审核人难以看清真正改了什么。
+    示例: 在编辑器中选择“UTF-8（无 BOM）”和“LF”换行。
+    """
+    yield from _file_problems(doc, {"bom", "crlf"})
+
+
+@rule("WM005", "integrity", "内容必须符合其 JSON Schema", "content must match its JSON Schema",
+      scope="document", kinds=ALL_KINDS, severity="error")
+def schema(doc, archive):
+    """规则: 字段缺失、拼错、取值不在允许范围、日期格式不对等，以 `schemas/` 中的 JSON Schema 为准。
+    原因: 统一的字段是分类、存档（5.3.3.3）和其余一切检查的前提。
+    示例: `status: publised` → 改为 `published`；`created: 2026/9/1` → 改为 `2026-09-01`。
+    """
+    if not doc.ok:
+        return
+    for p in schemas.problems(doc.kind, doc.data):
+        yield Problem(p.message, at=p.path, key=p.at_key)
+
+
+@rule("WM006", "integrity", "content/ 下的文本文件宜放在约定的位置", "text files under content/ belong in known places",
+      scope="archive", severity="warning")
+def stray(archive):
+    """规则: `content/` 下有不属于任何内容类型的 .md / .yml / .csv 文件（例如文章没放在 posts/ 下）。
+    原因: 放错位置的文件不会被检查，也不会出现在存档网站上。
+    示例: 文章放在 `content/posts/2026/09/…md`；留言放在 `content/messages/2026-09.yml`。
+    """
+    for path in archive.strays:
+        yield Problem(Text(
+            "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
+            "月度数据放在 content/metrics/YYYY-MM.csv。",
+            "this file is in no known place and is neither checked nor archived: posts go under content/posts/, "
+            "messages in content/messages/YYYY-MM.yml, statistics in content/metrics/YYYY-MM.csv."), path=path, line=1, column=1)
+
+
+# Which fields of which kind name a person, an account or a library: (kind, list key or None, field path).
+_REFS = {
+    "people": [("post", None, ("author",)), ("post", "reviews", ("reviewer",)), ("post", None, ("source", "verification", "by")),
+               ("post", "corrections", ("verified_by",)), ("post", "corrections", ("approved_by",)),
+               ("post", "disclosure_exceptions", ("approved_by",)),
+               ("accounts", "accounts", ("registrant",)), ("accounts", "accounts", ("password_keeper",)),
+               ("messages", "messages", ("handled_by",))],
+    "accounts": [("post", "channels", ("account",)), ("messages", "messages", ("account",)),
+                 ("targets", "targets", ("account",))],
+    "libraries": [("post", None, ("library",)), ("team", "people", ("library",)), ("accounts", "accounts", ("library",)),
+                  ("targets", "targets", ("library",)), ("surveys", None, ("library",))],
+}
+_REGISTER_NAME = {"people": ("团队名册 content/team.yml", "the team register content/team.yml"),
+                  "accounts": ("账号登记 content/accounts.yml", "the accounts register content/accounts.yml"),
+                  "libraries": ("图书馆列表 content/libraries.yml", "the library list content/libraries.yml")}
+
+
+def _values(data, list_key, field):
+    """(data path, value) of `field` in the document, or in each item of its list `list_key`."""
+    if list_key is None:
+        bases = [((), data)]
+    else:
+        seq = data.get(list_key) if isinstance(data, dict) else None
+        bases = [((list_key, i), item) for i, item in enumerate(seq)] if isinstance(seq, list) else []
+    for base, item in bases:
+        value = item
+        for part in field:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, str):
+            yield base + field, value
+
+
+@rule("WM010", "integrity", "引用的人员、账号、图书馆必须已登记", "referenced people, accounts and libraries must be registered",
+      scope="document", kinds=ALL_KINDS, severity="error")
+def references(doc, archive):
+    """规则: 作者、审核人、注册人、发布账号、图书馆等编号，必须能在团队名册、账号登记、图书馆列表中找到。
+    原因: 只有登记过的人员才能担任岗位、签署审核（5.1、5.3.2）；只有登记过的账号才有注册人和密码保管人（5.2）。
+    示例: `author: zhang-wei` 要求 `content/team.yml` 中有 `id: zhang-wei`。
+    """
+    if not doc.ok:
+        return
+    registers = {"people": archive.people, "accounts": archive.accounts, "libraries": archive.libraries}
+    data = doc.data
+    for register, uses in _REFS.items():
+        known = registers[register]
+        for kind, list_key, field in uses:
+            if kind != doc.kind:
+                continue
+            for path, value in _values(data, list_key, field):
+                if value not in known:
+                    zh, en = _REGISTER_NAME[register]
+                    yield Problem(Text(f"“{value}”不在{zh}中；请检查拼写，或先登记。",
+                                       f"'{value}' is not in {en}; check the spelling or register it first."), at=path)
+
+
+@rule("WM011", "integrity", "登记册中的编号不得重复", "ids in a register must be unique",
+      scope="document", kinds=("libraries", "team", "accounts", "messages"), severity="error")
+def unique_ids(doc, archive):
+    """规则: 同一登记册中两项使用了同一个编号。
+    原因: 编号重复时，引用会指向错误的人或账号，审核签名也就无从核对。
+    示例: 两位“张伟”分别写成 `zhang-wei` 和 `zhang-wei-2`。
+    """
+    key = {"libraries": "libraries", "team": "people", "accounts": "accounts", "messages": "messages"}[doc.kind]
+    seq = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(seq, list):
+        return
+    ids = [(i, item.get("id")) for i, item in enumerate(seq) if isinstance(item, dict)]
+    counts = Counter(v for _, v in ids if isinstance(v, str))
+    seen = set()
+    for i, value in ids:
+        if counts.get(value, 0) > 1:
+            if value in seen:
+                yield Problem(Text(f"编号“{value}”在本文件中重复；请改成唯一的编号。",
+                                   f"the id '{value}' is used more than once in this file; make it unique."), at=(key, i, "id"))
+            seen.add(value)

@@ -1,0 +1,191 @@
+"""WM2xx — content review (5.3.2) and sign-off (5.3.3.1): authorisation of reprints, copyright of
+every asset, and the review trail every released post must carry."""
+
+from __future__ import annotations
+
+from wemedia.findings import Problem
+from wemedia.i18n import Text
+from wemedia.rules.basics import ALL_RIGHTS_RESERVED, LICENCE_REF, derived
+from wemedia.rules.registry import rule
+
+RELEASED = ("approved", "published", "corrected", "withdrawn")
+_STAGE = {"first": ("初审", "first review"), "second": ("复审", "second review"), "signoff": ("签发", "sign-off")}
+
+
+@rule("WM201", "5.3.2 b", "转载、改编的文章必须写明出处和授权", "reprints and adaptations name their origin and authorisation")
+def reprint_authorised(post, archive):
+    """规则: `source.type` 为 reprint 或 adapted 时，须有 `origin`（原标题、原发布方，以及原文网址或日期）和
+    `authorization`（授权方、授权日期，以及凭据编号或凭据文件）。
+    原因: 5.3.2 b 要求审核内容的授权，确保转载合法合规。
+    示例: `authorization: {granted_by: 佛山市文化馆, date: 2026-09-01, reference: 邮件 2026-09-01}`
+    """
+    if not derived(post):
+        return
+    source = post.get("source", {})
+    origin = source.get("origin")
+    if not isinstance(origin, dict):
+        yield Problem(Text("转载或改编的内容必须写明原始出处：在 source 下添加 origin（title、publisher、url 或 date）。",
+                           "a reprint or adaptation must name its origin: add source.origin (title, publisher, url or date)."),
+                      at=("source",))
+    else:
+        missing = [f for f in ("title", "publisher") if not origin.get(f)]
+        if not (origin.get("url") or origin.get("date")):
+            missing.append("url / date")
+        if missing:
+            yield Problem(Text(f"原始出处缺少：{'、'.join(missing)}。", f"the origin lacks: {', '.join(missing)}."),
+                          at=("source", "origin"))
+    authorization = source.get("authorization")
+    if not isinstance(authorization, dict):
+        yield Problem(Text("转载或改编的内容必须记录授权：在 source 下添加 authorization（granted_by、date，以及 reference 或 evidence）。",
+                           "a reprint or adaptation must record its authorisation: add source.authorization "
+                           "(granted_by, date, and reference or evidence)."), at=("source",))
+        return
+    missing = [f for f in ("granted_by", "date") if not authorization.get(f)]
+    if not (authorization.get("reference") or authorization.get("evidence")):
+        missing.append("reference / evidence")
+    if missing:
+        yield Problem(Text(f"授权记录缺少：{'、'.join(missing)}。", f"the authorisation lacks: {', '.join(missing)}."),
+                      at=("source", "authorization"))
+
+
+@rule("WM202", "5.3.2 b", "授权和许可凭据文件必须存在", "authorisation and permission evidence files exist")
+def evidence_exists(post, archive):
+    """规则: `source.authorization.evidence` 和素材的 `permission` 指向的文件必须在仓库中。
+    原因: 凭据只有存档在案，授权才可查证（5.3.2 b、c）。
+    示例: `evidence: evidence/2026-09-wenhuaguan.pdf`（相对文章所在目录）。
+    """
+    candidates = []
+    authorization = post.get("source", {}).get("authorization") if isinstance(post.get("source"), dict) else None
+    if isinstance(authorization, dict) and isinstance(authorization.get("evidence"), str):
+        candidates.append((("source", "authorization", "evidence"), authorization["evidence"]))
+    for i, asset in post.list_of("assets"):
+        if isinstance(asset.get("permission"), str):
+            candidates.append((("assets", i, "permission"), asset["permission"]))
+    for at, written in candidates:
+        if not archive.exists(post.resolve(written)):
+            yield Problem(Text(f"凭据文件“{written}”不存在（应在 {post.resolve(written)}）；请上传扫描件或改正路径。",
+                               f"the evidence file '{written}' does not exist (expected at {post.resolve(written)}); "
+                               "add the scan or correct the path."), at=at)
+
+
+@rule("WM210", "5.3.2 c", "正文用到的每个图片、视频、音频都必须登记在 assets 中", "every medium the body uses is listed in assets")
+def media_listed(post, archive):
+    """规则: 正文中的图片（Markdown、HTML）、视频、音频，都必须在 `assets` 中登记；不得直接引用外部网址的素材。
+    原因: 5.3.2 c 要求审核素材的版权；未登记的素材没有创作者、来源和许可，无法审核。
+    示例: 正文 `![馆藏古籍](img/guji.png)` 要求 `assets` 中有 `file: img/guji.png`。
+    """
+    listed = {post.resolve(a.get("file")) for _, a in post.list_of("assets") if isinstance(a.get("file"), str)}
+    for ref in post.media:
+        if ref.external:
+            yield Problem(Text(f"正文直接引用了外部素材“{ref.target}”；请取得授权后下载保存到仓库，并在 assets 中登记。",
+                               f"the body uses the external medium '{ref.target}'; obtain permission, save it in "
+                               "the repository and list it in assets."), line=ref.line, column=ref.column)
+        elif post.resolve(ref.target.split("#")[0].split("?")[0]) not in listed:
+            yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记；请添加 file、kind、creator、source、licence。",
+                               f"the medium '{ref.target}' is not listed in assets; add file, kind, creator, source "
+                               "and licence."), line=ref.line, column=ref.column)
+
+
+@rule("WM211", "5.3.2 c", "assets 中登记的每个文件都必须存在", "every listed asset file exists")
+def assets_exist(post, archive):
+    """规则: `assets` 中每一项的 `file` 必须是仓库中存在的文件（相对文章所在目录）。
+    原因: 存档要保留发布时用到的每个素材，供日后查证版权（5.3.2 c、5.3.3.3）。
+    示例: `file: img/poster.png` → `content/posts/2026/09/img/poster.png` 必须存在。
+    """
+    for i, asset in post.list_of("assets"):
+        written = asset.get("file")
+        if isinstance(written, str) and not archive.exists(post.resolve(written)):
+            yield Problem(Text(f"素材文件“{written}”不存在（应在 {post.resolve(written)}）；请添加文件或改正路径。",
+                               f"the asset file '{written}' does not exist (expected at {post.resolve(written)}); "
+                               "add it or correct the path."), at=("assets", i, "file"))
+
+
+@rule("WM212", "5.3.2 c", "每个素材必须写明创作者、来源和许可", "every asset names its creator, source and licence")
+def asset_rights(post, archive):
+    """规则: `assets` 中每一项须有 `creator`、`source`、`licence`；许可为 all-rights-reserved 或 LicenseRef-…
+    且非本馆自有时，须有 `permission` 凭据。
+    原因: 5.3.2 c 要求审核素材的版权，以降低版权风险。
+    示例: `{file: img/a.png, kind: image, creator: 本馆摄影组, source: 自摄, licence: CC-BY-4.0}`
+    """
+    own = set(archive.people) | set(archive.libraries)
+    for i, asset in post.list_of("assets"):
+        missing = [f for f in ("creator", "source", "licence") if not asset.get(f)]
+        if missing:
+            yield Problem(Text(f"素材缺少版权信息：{'、'.join(missing)}。", f"the asset lacks: {', '.join(missing)}."),
+                          at=("assets", i))
+            continue
+        licence = asset.get("licence")
+        restricted = licence == ALL_RIGHTS_RESERVED or (isinstance(licence, str) and LICENCE_REF.match(licence))
+        in_house = asset.get("creator") in own or asset.get("source") in ("自摄", "馆藏", "本馆", "in-house")
+        if restricted and not in_house and not asset.get("permission"):
+            yield Problem(Text(f"素材许可为“{licence}”，且不是本馆自有；请在 permission 中附上授权凭据文件。",
+                               f"the asset's licence is '{licence}' and it is not the library's own; attach the "
+                               "permission evidence in 'permission'."), at=("assets", i, "licence"))
+
+
+def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
+    by_stage: dict[str, list[tuple[int, dict]]] = {}
+    for i, review in post.list_of("reviews"):
+        by_stage.setdefault(review.get("stage"), []).append((i, review))
+    return by_stage
+
+
+@rule("WM220", "5.3.2", "签发或发布的文章必须有两位不同审核人的初审和复审", "released posts carry first and second reviews by two people")
+def two_reviews(post, archive):
+    """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `first`（初审）和 `second`（复审）记录；
+    两位审核人不同、都不是作者，且在团队名册中担任 reviewer 或 manager。
+    原因: 5.3.2 要求内容至少经过初审、复审；自己审自己或一人审两次，等于没有复审。
+    示例: `reviews: [{stage: first, reviewer: li-na, …}, {stage: second, reviewer: chen-jing, …}]`
+    """
+    if post.status not in RELEASED:
+        return
+    by_stage = _reviews(post)
+    author = post.get("author")
+    reviewers = {}
+    for stage in ("first", "second"):
+        if stage not in by_stage:
+            zh, en = _STAGE[stage]
+            yield Problem(Text(f"状态为“{post.status}”，但没有{zh}记录；请先完成{zh}。",
+                               f"the status is '{post.status}' but there is no {en}; complete it first."),
+                          at=("reviews",) if post.get("reviews") else ("status",))
+            continue
+        i, review = by_stage[stage][-1]
+        reviewer = review.get("reviewer")
+        reviewers[stage] = reviewer
+        person = archive.people.get(reviewer)
+        if reviewer == author:
+            yield Problem(Text(f"{_STAGE[stage][0]}人“{reviewer}”是作者本人；审核须由他人完成。",
+                               f"the {_STAGE[stage][1]} is by the author '{reviewer}'; someone else must review."),
+                          at=("reviews", i, "reviewer"))
+        elif person is not None and not {"reviewer", "manager"} & set(person.roles):
+            yield Problem(Text(f"“{reviewer}”在团队名册中没有审核岗位（reviewer 或 manager）。",
+                               f"'{reviewer}' holds no reviewing role (reviewer or manager) in the team register."),
+                          at=("reviews", i, "reviewer"))
+    if reviewers.get("first") and reviewers.get("first") == reviewers.get("second"):
+        i, _ = by_stage["second"][-1]
+        yield Problem(Text("初审和复审是同一个人；复审须由另一位审核人完成。",
+                           "the first and second review are by the same person; another reviewer must do the second."),
+                      at=("reviews", i, "reviewer"))
+
+
+@rule("WM221", "5.3.3.1", "签发或发布的文章必须由运营管理岗签发", "released posts are signed off by a manager")
+def signed_off(post, archive):
+    """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `signoff`（签发）记录，
+    签发人在团队名册中担任 manager（运营管理岗）。
+    原因: 5.3.3.1 要求内容发布经运营管理人员签发。
+    示例: `{stage: signoff, reviewer: wang-fang, at: 2026-09-03T10:00:00+08:00}`
+    """
+    if post.status not in RELEASED:
+        return
+    by_stage = _reviews(post)
+    if "signoff" not in by_stage:
+        yield Problem(Text(f"状态为“{post.status}”，但没有签发记录；请由运营管理岗签发。",
+                           f"the status is '{post.status}' but there is no sign-off; a manager must sign it off."),
+                      at=("reviews",) if post.get("reviews") else ("status",))
+        return
+    i, review = by_stage["signoff"][-1]
+    person = archive.people.get(review.get("reviewer"))
+    if person is not None and "manager" not in person.roles:
+        yield Problem(Text(f"签发人“{review.get('reviewer')}”不是运营管理岗（manager）；只有运营管理岗可以签发。",
+                           f"'{review.get('reviewer')}' is not a manager; only operations managers may sign off."),
+                      at=("reviews", i, "reviewer"))

@@ -1,0 +1,28 @@
+"""WM4xx — staffing (5.1)."""
+
+from __future__ import annotations
+
+from wemedia.findings import Problem
+from wemedia.i18n import Text
+from wemedia.rules.registry import rule
+
+
+@rule("WM401", "5.1", "每个运营账号的图书馆至少有一名运营管理岗和一名运营助理岗", "each operating library has a manager and an assistant",
+      scope="document", kinds=("team",))
+def staffed(doc, archive):
+    """规则: 在账号登记中有账号的每个图书馆，团队名册中至少有一人担任 manager（运营管理岗）、一人担任 assistant（运营助理岗）；
+    可以兼职，即同一人可兼任其他岗位。
+    原因: 5.1 要求至少设置运营管理岗、运营助理岗各 1 名人员。
+    示例: `roles: [manager, reviewer]` 与 `roles: [assistant, editor]`
+    """
+    operating = {a.get("library") for a in archive.accounts.values() if a.get("status", "active") == "active"}
+    for library in sorted(x for x in operating if isinstance(x, str)):
+        roles = set()
+        for person in archive.people.values():
+            if person.get("library") == library and not (person.get("active") or {}).get("until"):
+                roles |= set(person.roles)
+        for role, zh in (("manager", "运营管理岗"), ("assistant", "运营助理岗")):
+            if role not in roles:
+                yield Problem(Text(f"图书馆“{library}”在运营账号，但团队名册中没有在岗的{zh}（{role}）；请补充人员或兼任。",
+                                   f"the library '{library}' runs accounts but has no active {role} in the team "
+                                   "register; add one (part-time is allowed)."), at=("people",))

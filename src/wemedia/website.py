@@ -1,0 +1,131 @@
+"""The archive website, generated from the Archive inside MkDocs (hooks/wemedia_site.py is the glue).
+
+Pages are added to MkDocs' file collection at build time — nothing generated is committed. Posts stay
+out of the navigation (there will be thousands); the navigation holds the overview, the post list by
+month and the rule catalogue, which is generated from the rule registry.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from wemedia import archive as archive_mod
+from wemedia.clauses import CLAUSES
+from wemedia.model import Post
+from wemedia.rules import RULES
+
+STATUS = {"draft": "草稿", "in-review": "审核中", "approved": "已签发", "published": "已发布",
+          "corrected": "已更正", "withdrawn": "已撤回"}
+CATEGORY = {"activity-preview": "活动预告", "collection-reveal": "馆藏揭示", "hot-topic": "热点",
+            "reading-promotion": "阅读推广", "service-notice": "服务通知", "news": "新闻", "other": "其他"}
+STAGE = {"first": "初审", "second": "复审", "signoff": "签发"}
+SOURCE = {"original": "原创", "reprint": "转载", "adapted": "改编"}
+
+
+def cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: HTML-escaped, pipes and line breaks neutralised."""
+    return html.escape(str(value if value is not None else "")).replace("|", "&#124;").replace("\n", " ")
+
+
+def page_uri(post: Post) -> str:
+    return f"posts/{post.id}.md"
+
+
+def _when(post: Post) -> str:
+    times = [c.get("published") for _, c in post.list_of("channels") if c.get("published")]
+    return str(min(times))[:10] if times else str(post.get("created", ""))
+
+
+def overview(archive, posts: list[Post]) -> str:
+    lines = ["# 自媒体存档", "", f"共 **{len(posts)}** 篇内容，来自 {len(archive.libraries)} 个图书馆、"
+             f"{len(archive.accounts)} 个账号。", ""]
+    for title, counter, names in (("按状态", Counter(p.status for p in posts), STATUS),
+                                  ("按分类", Counter(p.get("category") for p in posts), CATEGORY)):
+        lines += [f"## {title}", "", "| | 篇数 |", "|---|---:|"]
+        lines += [f"| {cell(names.get(k, k or '未分类'))} | {n} |" for k, n in sorted(counter.items(), key=lambda kv: -kv[1])]
+        lines.append("")
+    per_account = Counter(c.get("account") for p in posts for _, c in p.list_of("channels") if c.get("published"))
+    lines += ["## 各账号已发布", "", "| 账号 | 平台 | 篇数 |", "|---|---|---:|"]
+    for aid, account in sorted(archive.accounts.items()):
+        lines.append(f"| {cell(account.get('name'))} | {cell(account.get('platform'))} | {per_account.get(aid, 0)} |")
+    return "\n".join(lines) + "\n"
+
+
+def post_list(posts: list[Post]) -> str:
+    by_month: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        by_month[_when(post)[:7]].append(post)
+    lines = ["# 全部文章", ""]
+    for month in sorted(by_month, reverse=True):
+        lines += [f"## {month}", "", "| 日期 | 标题 | 分类 | 状态 |", "|---|---|---|---|"]
+        for post in sorted(by_month[month], key=_when, reverse=True):
+            link = f"[{cell(post.title)}]({page_uri(post).removeprefix('posts/')})"
+            lines.append(f"| {_when(post)} | {link} | {cell(CATEGORY.get(post.get('category'), '未分类'))} "
+                         f"| {cell(STATUS.get(post.status, post.status))} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def post_page(archive, post: Post) -> str:
+    people = archive.people
+    name = lambda pid: cell(people[pid].get("name") if pid in people else pid)  # noqa: E731
+    source = post.get("source", {}) if isinstance(post.get("source"), dict) else {}
+    rows = [("状态", STATUS.get(post.status, post.status)), ("分类", CATEGORY.get(post.get("category"), "未分类")),
+            ("作者", name(post.get("author"))), ("图书馆", cell(post.get("library"))),
+            ("来源", SOURCE.get(source.get("type"), source.get("type"))), ("许可", cell(post.get("licence")))]
+    if post.get("series"):
+        rows.append(("系列", cell(post.get("series"))))
+    lines = [f"# {cell(post.title)}", "", "| | |", "|---|---|"]
+    lines += [f"| {k} | {v if k in ('作者', '图书馆', '许可', '系列') else cell(v)} |" for k, v in rows]
+    lines.append("")
+    channels = post.list_of("channels")
+    if channels:
+        lines += ["**发布渠道**", "", "| 账号 | 发布时间 | 网址 |", "|---|---|---|"]
+        for _, c in channels:
+            account = archive.accounts.get(c.get("account"))
+            url = c.get("url")
+            lines.append(f"| {cell(account.get('name') if account else c.get('account'))} | {cell(c.get('published', '—'))} "
+                         f"| {f'<{url}>' if url else '—'} |")
+        lines.append("")
+    reviews = post.list_of("reviews")
+    if reviews:
+        lines += ["**审核记录**", "", "| 阶段 | 审核人 | 时间 |", "|---|---|---|"]
+        lines += [f"| {STAGE.get(r.get('stage'), cell(r.get('stage')))} | {name(r.get('reviewer'))} | {cell(r.get('at'))} |"
+                  for _, r in reviews]
+        lines.append("")
+    lines += ["---", "", post.doc.body]
+    return "\n".join(lines)
+
+
+def rule_catalogue() -> str:
+    lines = ["# 规则目录", "", "由规则注册表生成。错误（error）对应标准中的“应”，警告（warning）对应“宜”。", "",
+             "| 编号 | 条款 | 级别 | 说明 |", "|---|---|---|---|"]
+    rules = sorted(RULES.values(), key=lambda r: r.id)
+    lines += [f"| [{r.id}](#{r.id.lower()}) | {r.clause} | {r.severity} | {cell(r.summary.zh)} |" for r in rules]
+    lines += ["", "## 条款覆盖", "", "| 条款 | 要求 | 规则 |", "|---|---|---|"]
+    for key, clause in CLAUSES.items():
+        ids = ", ".join(r.id for r in rules if r.clause == key) or "—"
+        lines.append(f"| {key} | {cell(clause.title.zh)} | {ids} |")
+    for r in rules:
+        lines += ["", f"## {r.id} {{#{r.id.lower()}}}", "", f"**{cell(r.summary.zh)}**（条款 {r.clause}，{r.severity}）", ""]
+        for line in r.doc.splitlines():
+            head, _, rest = line.partition(":")
+            lines.append(f"- **{head}**：{rest.strip()}" if head in ("规则", "原因", "示例") else f"  {line.strip()}")
+    return "\n".join(lines) + "\n"
+
+
+def pages(root: Path) -> tuple[dict[str, str], dict[str, Path]]:
+    """(generated pages by docs-relative URI, asset files to copy by URI) for the whole archive."""
+    archive = archive_mod.load(root)
+    posts = sorted(archive.posts, key=_when, reverse=True)
+    generated = {"index.md": overview(archive, posts), "posts/index.md": post_list(posts), "rules.md": rule_catalogue()}
+    assets: dict[str, Path] = {}
+    for post in posts:
+        generated[page_uri(post)] = post_page(archive, post)
+        for _, asset in post.list_of("assets"):
+            rel = post.resolve(str(asset.get("file", "")))
+            if rel.startswith("content/posts/") and archive.exists(rel):
+                assets[rel.removeprefix("content/")] = root / rel
+    return generated, assets
