@@ -141,13 +141,14 @@ def _parse_post(doc: Document) -> None:
     doc.body, doc.body_line = body, close_line + 1
     if not doc.ok:
         return
+    first_line = text.count("\n", 0, first.start()) + 2  # the line after the opening '---'
     if doc.data is None:
-        _fatal(doc, offset + 1, 1, "front-matter",
+        _fatal(doc, first_line, 1, "front-matter",
                "front-matter 是空的；请填写标题、作者、分类等字段（`wemedia new post` 可生成模板）。",
                "the front-matter is empty; fill in title, author, category … (`wemedia new post` writes a "
                "skeleton).")
     elif not isinstance(doc.data, dict):
-        _fatal(doc, offset + 1, 1, "front-matter",
+        _fatal(doc, first_line, 1, "front-matter",
                "front-matter 必须是“字段: 值”的映射，而不是列表或单个值；请去掉行首的“- ”。",
                "the front-matter must be a mapping of 'field: value', not a list or a single value; remove "
                "the leading '- '.")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 LANGS = ("zh", "en")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Text:
     zh: str
     en: str

@@ -66,21 +66,35 @@ class SchemaProblem:
 
 def problems(kind: str, data: object) -> list[SchemaProblem]:
     errors = sorted(validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    # A malformed date fails both `pattern` and `format`: say it once.
+    patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in patterned)]
+    root = validator(kind).schema
     out = []
     for error in errors[:MAX_ERRORS_PER_FILE]:
         if error.context:  # oneOf/anyOf: the branch that came closest says the most
             error = best_match(error.context) or error
-        out.extend(_explain(error))
+        out.extend(_explain(error, _title(root, error)))
     return out
 
 
-def _label(error: ValidationError, key: str | None = None) -> str:
-    schema = error.schema
+def _title(root: dict, error: ValidationError) -> str | None:
+    """The title of the field as its own schema names it: `created` is 创建日期, not the 日期 of its $ref."""
+    node, title = root, None
+    for part in list(error.absolute_schema_path)[:-1]:  # a $ref hop leaves no trace in this path
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "title" in node:
+            title = node["title"]
+    return title if title is not None else error.schema.get("title")
+
+
+def _label(error: ValidationError, key: str | None = None, title: str | None = None) -> str:
     if key is not None:
-        prop = schema.get("properties", {}).get(key, {})
-        title = prop.get("title")
+        title = error.schema.get("properties", {}).get(key, {}).get("title")
         return f"“{key}”（{title}）" if title else f"“{key}”"
-    title = schema.get("title")
     name = error.absolute_path[-1] if error.absolute_path else None
     if isinstance(name, str):
         return f"“{name}”（{title}）" if title else f"“{name}”"
@@ -99,7 +113,7 @@ _TYPES = {"string": ("文本", "text"), "integer": ("整数", "a whole number"),
           "object": ("“字段: 值”的映射", "a mapping of fields"), "null": ("空值", "empty")}
 
 
-def _explain(error: ValidationError) -> list[SchemaProblem]:
+def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
     path = tuple(error.absolute_path)
     v, value, inst = error.validator, error.validator_value, error.instance
     if v == "required":
@@ -121,30 +135,30 @@ def _explain(error: ValidationError) -> list[SchemaProblem]:
         desc = error.schema.get("description", "")
         allowed = "、".join(map(str, value))
         return [SchemaProblem(path, False, Text(
-            f"{_label(error)} 的值“{inst}”不在允许范围内；可选：{allowed}。{desc}",
+            f"{_label(error, title=title)} 的值“{inst}”不在允许范围内；可选：{allowed}。{desc}",
             f"{_label_en(error)} is '{inst}', which is not allowed; choose one of: {', '.join(map(str, value))}."))]
     if v == "type":
         expected = value if isinstance(value, str) else value[0]
         zh, en = _TYPES.get(expected, (expected, expected))
         hint = "；日期、时间、编号等若被读成数字，请加引号" if expected == "string" else ""
         return [SchemaProblem(path, False, Text(
-            f"{_label(error)} 应为{zh}{hint}。", f"{_label_en(error)} should be {en}."))]
+            f"{_label(error, title=title)} 应为{zh}{hint}。", f"{_label_en(error)} should be {en}."))]
     if v in ("pattern", "format"):
         desc = error.schema.get("description", "")
         return [SchemaProblem(path, False, Text(
-            f"{_label(error)} 的写法不对：“{inst}”。{desc}",
+            f"{_label(error, title=title)} 的写法不对：“{inst}”。{desc}",
             f"{_label_en(error)} is not in the expected form: '{inst}'."))]
     if v in ("minLength", "minItems"):
-        return [SchemaProblem(path, False, Text(f"{_label(error)} 不能为空。", f"{_label_en(error)} must not be empty."))]
+        return [SchemaProblem(path, False, Text(f"{_label(error, title=title)} 不能为空。", f"{_label_en(error)} must not be empty."))]
     if v == "maxLength":
         return [SchemaProblem(path, False, Text(
-            f"{_label(error)} 太长（{len(inst)} 字，上限 {value} 字）。",
+            f"{_label(error, title=title)} 太长（{len(inst)} 字，上限 {value} 字）。",
             f"{_label_en(error)} is too long ({len(inst)} characters, at most {value})."))]
     if v in ("minimum", "maximum"):
         word = ("不能小于", "at least") if v == "minimum" else ("不能大于", "at most")
         return [SchemaProblem(path, False, Text(
-            f"{_label(error)} {word[0]} {value}（现为 {inst}）。", f"{_label_en(error)} must be {word[1]} {value} (is {inst})."))]
+            f"{_label(error, title=title)} {word[0]} {value}（现为 {inst}）。", f"{_label_en(error)} must be {word[1]} {value} (is {inst})."))]
     if v == "uniqueItems":
-        return [SchemaProblem(path, False, Text(f"{_label(error)} 中有重复项。", f"{_label_en(error)} has duplicate items."))]
+        return [SchemaProblem(path, False, Text(f"{_label(error, title=title)} 中有重复项。", f"{_label_en(error)} has duplicate items."))]
     return [SchemaProblem(path, False, Text(
-        f"{_label(error)} 不符合格式要求：{error.message}", f"{_label_en(error)} is invalid: {error.message}"))]
+        f"{_label(error, title=title)} 不符合格式要求：{error.message}", f"{_label_en(error)} is invalid: {error.message}"))]
