@@ -111,10 +111,13 @@ def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
                    f"the key '{err.duplicate_key}' appears twice; the second would silently replace the "
                    "first: merge them into one.")
         else:
+            began = err.context_line + line_offset if err.context_line else None
+            since_zh = f"，从第 {began} 行开始的括号或引号可能没有闭合" if began else ""
+            since_en = f"; the bracket or quote opened on line {began} may not be closed" if began else ""
             _fatal(doc, line, err.column, "yaml",
-                   f"YAML 语法错误（{err.problem}）；请检查这一行及上一行的缩进、冒号和引号。",
-                   f"YAML syntax error ({err.problem}); check indentation, colons and quotes on this line "
-                   "and the one before.")
+                   f"YAML 语法错误（{err.problem}{since_zh}）；请检查这一行及上一行的缩进、冒号和引号。",
+                   f"YAML syntax error ({err.problem}{since_en}); check indentation, colons and quotes on this "
+                   "line and the one before.")
         return
     if line_offset:
         positions = {k: (ln + line_offset, col) for k, (ln, col) in positions.items()}

@@ -51,10 +51,29 @@ def all_schemas() -> dict[str, dict]:
     return _registry()[1]
 
 
+def _bundle(node: object, schemas: dict[str, dict]) -> object:
+    """The schema with every `$ref` to another file inlined (the referring node's own keywords, such
+    as its title, win). Resolving references costs more than validating: ~2/3 of check time otherwise."""
+    if isinstance(node, list):
+        return [_bundle(item, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _bundle(value, schemas) for key, value in node.items()}
+    ref = node.get("$ref")
+    if isinstance(ref, str) and not ref.startswith("#"):
+        file, _, pointer = ref.partition("#")
+        target: object = schemas[file.removesuffix(".schema.json")]
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**_bundle(target, schemas), **siblings}
+    return node
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
     registry, schemas = _registry()
-    return Draft202012Validator(schemas[kind], registry=registry, format_checker=_format_checker())
+    return Draft202012Validator(_bundle(schemas[kind], schemas), registry=registry, format_checker=_format_checker())
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ class YamlError(Exception):
     column: int
     problem: str
     duplicate_key: str | None = None
+    context_line: int | None = None  # where the construct that went wrong began, when elsewhere
 
 
 def _plain(value: str):
@@ -70,7 +71,9 @@ def load(text: str) -> tuple[object, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(line, col, str(exc.problem or exc.context or "YAML syntax error")) from None
+        context = exc.context_mark.line + 1 if exc.context_mark and exc.context_mark.line + 1 != line else None
+        raise YamlError(line, col, str(exc.problem or exc.context or "YAML syntax error"),
+                        context_line=context) from None
     except yaml.YAMLError as exc:  # e.g. multiple documents, reader errors
         raise YamlError(1, 1, str(exc)) from None
     positions: Positions = {}

@@ -11,6 +11,7 @@ from wemedia.i18n import Text
 from wemedia.rules.registry import rule
 
 LICENCE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.\-]+\Z")
+SPDX_CHARS = re.compile(r"[A-Za-z0-9.+\-() ]+\Z")  # what an SPDX expression can contain at all
 ALL_RIGHTS_RESERVED = "all-rights-reserved"
 
 
@@ -25,12 +26,23 @@ def licence_problem(value: object) -> Text | None:
     """Why `value` is not a licence we recognise, or None when it is."""
     if not isinstance(value, str) or not value.strip():
         return None  # absence and type are the schema's to report
+    return _licence_verdict(value)
+
+
+@cache
+def _licence_verdict(value: str) -> Text | None:
+    """An archive uses a handful of licences thousands of times: decide each once."""
     if value == ALL_RIGHTS_RESERVED or LICENCE_REF.match(value):
         return None
-    result = _spdx().validate(value)
-    unknown = [s for s in result.invalid_symbols if not LICENCE_REF.match(str(s))]
-    if not result.errors or (not unknown and all("Unknown license key" in e for e in result.errors)):
-        return None
+    if SPDX_CHARS.match(value):
+        try:
+            result = _spdx().validate(value)
+        except Exception:  # noqa: BLE001 - the library raises on some malformed expressions
+            result = None
+        if result is not None:
+            unknown = [s for s in result.invalid_symbols if not LICENCE_REF.match(str(s))]
+            if not result.errors or (not unknown and all("Unknown license key" in e for e in result.errors)):
+                return None
     return Text(
         f"许可“{value}”不是已知的 SPDX 标识；请写成如 CC-BY-4.0、CC-BY-NC-4.0、CC0-1.0，"
         "馆内自定义许可写 LicenseRef-馆名-说明，保留所有权利写 all-rights-reserved。",

@@ -1,0 +1,169 @@
+"""`scripts/bench [N]`: speed of `wemedia check` on a synthetic archive of N posts, against a floor.
+
+The archive uses the bundled example's registers (libraries, team, accounts, policy) and N posts of
+realistic Chinese text with assets, reviews and channels, all valid, so the check does its full work.
+Three things run, each in its own child process (wall time and that child's peak RSS via wait4):
+  full_check — `wemedia check` of the whole archive;
+  one_file   — `wemedia check PATH` of one post, start-up included (what pre-commit pays);
+  floor      — reading the same files and parsing their YAML with PyYAML's C loader, nothing else.
+Targets (issue 2, 2-core machine, N = 10,000): full ≤ 3 × floor; one file ≤ 0.4 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from wemedia.resources import example_content
+
+SENTENCES = [
+    "本馆将于周末举办亲子阅读活动，欢迎家长带孩子参加。", "活动地点在总馆一楼少儿区，请提前十分钟到场。",
+    "这批地方文献经过修复，已可在阅览室查阅影印本。", "馆员从馆藏中挑选了十本适合秋天阅读的图书。",
+    "读者可通过公众号菜单预约座位，每人每天限约一个时段。", "讲座邀请本地作者分享城市记忆与写作经验。",
+    "古籍修复遵循最少干预原则，能补不换，能托不拆。", "数字资源平台新增地方志全文数据库，可远程访问。",
+    "志愿者将在寒假期间陪伴孩子们阅读绘本。", "展览展出本年度修复完成的古籍及修复档案。",
+    "自助借还机支持续借，每册图书可续借一次。", "欢迎读者提供老照片线索，共同丰富地方影像档案。",
+]
+CATEGORIES = ["activity-preview", "collection-reveal", "hot-topic", "reading-promotion", "service-notice", "news", "other"]
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc0000003"
+                    "0101005f5f2a2d0000000049454e44ae426082")
+
+
+def generate(root: Path, n: int, seed: int = 7) -> list[Path]:
+    rnd = random.Random(seed)
+    shutil.copytree(example_content(), root / "content", ignore=shutil.ignore_patterns("posts"))
+    authors = [("zhao-lei", "nanhu"), ("liu-yang", "nanhu"), ("sun-yue", "qingxi")]
+    accounts = {"nanhu": ["nanhu-wechat", "nanhu-weibo", "nanhu-douyin", "nanhu-channels"], "qingxi": ["qingxi-wechat"]}
+    reviewers = {"nanhu": ("li-na", "chen-jing", "wang-fang"), "qingxi": ("wu-min", "zhou-tao", "zhou-tao")}
+    start = dt.date(2016, 1, 1)
+    paths = []
+    for i in range(n):
+        day = start + dt.timedelta(days=i * 3650 // n)
+        folder = root / "content" / "posts" / f"{day:%Y}" / f"{day:%m}"
+        if not (folder / "img").exists():
+            (folder / "img").mkdir(parents=True)
+            for k in range(3):
+                (folder / "img" / f"p{k}.png").write_bytes(PNG)
+        author, library = authors[i % len(authors)]
+        first, second, signer = reviewers[library]
+        channel = rnd.choice(accounts[library])
+        images = [f"img/p{k}.png" for k in range(rnd.randrange(0, 3))]
+        body = "\n\n".join("".join(rnd.choice(SENTENCES) for _ in range(rnd.randrange(3, 7))) for _ in range(rnd.randrange(4, 9)))
+        body += "".join(f"\n\n![配图]({img})" for img in images)
+        assets = "".join(f"\n  - {{file: {img}, kind: image, creator: {author}, source: 自摄, licence: CC-BY-NC-4.0}}"
+                         for img in images) or " []"
+        at = f"{day.isoformat()}T08:00:00+08:00"
+        text = f"""---
+title: "第 {i} 期：{rnd.choice(SENTENCES)[:18]}"
+summary: "{rnd.choice(SENTENCES)}"
+library: {library}
+author: {author}
+created: {(day - dt.timedelta(days=2)).isoformat()}
+category: {CATEGORIES[i % len(CATEGORIES)]}
+tags: [阅读, 第{i % 50}组]
+channels:
+  - account: {channel}
+    published: {at}
+    url: https://mp.weixin.qq.com/s/bench{i:06d}
+source:
+  type: original
+licence: CC-BY-NC-4.0
+assets:{assets}
+reviews:
+  - {{stage: first, reviewer: {first}, at: "{at}", checks: [facts, authorization, copyright, disclosure]}}
+  - {{stage: second, reviewer: {second}, at: "{at}", checks: [facts, authorization, copyright, disclosure]}}
+  - {{stage: signoff, reviewer: {signer}, at: "{at}"}}
+status: published
+---
+
+{body}
+"""
+        path = folder / f"{day.isoformat()}-{i:05d}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+FLOOR = r"""
+import sys, yaml, frontmatter
+from pathlib import Path
+boundary = frontmatter.YAMLHandler.FM_BOUNDARY
+root = Path(sys.argv[1])
+n = 0
+for path in sorted(root.rglob("*")):
+    if path.suffix not in (".md", ".yml", ".csv"):
+        continue
+    text = path.read_text(encoding="utf-8")
+    n += 1
+    if path.suffix == ".csv":
+        continue  # read, as the check reads it; there is no YAML in it
+    if path.suffix == ".md":
+        _, text, _ = boundary.split(text, 2)
+    yaml.load(text, Loader=yaml.CSafeLoader)
+print(n)
+"""
+
+
+def run_measured(argv: list[str], cwd: Path) -> dict:
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        child = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        data = out.read()
+    return {"seconds": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1),
+            "exit": child.returncode, "output": data}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", nargs="?", type=int, default=10_000, help="number of posts (default 10000)")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is reported")
+    args = parser.parse_args(argv)
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wemedia-bench-"))
+    try:
+        t0 = time.perf_counter()
+        posts = generate(workdir, args.n)
+        generated = time.perf_counter() - t0
+        py = sys.executable
+        one = str(posts[len(posts) // 2].relative_to(workdir))
+        runs = {
+            "full_check": [py, "-m", "wemedia", "check", "--format", "json"],
+            "one_file": [py, "-m", "wemedia", "check", "--format", "json", one],
+            "floor": [py, "-c", FLOOR, str(workdir / "content")],
+        }
+        result: dict = {"posts": args.n, "generate_seconds": round(generated, 1), "cpus": os.cpu_count()}
+        for name, command in runs.items():
+            best = min((run_measured(command, workdir) for _ in range(args.repeat)), key=lambda r: r["seconds"])
+            output = best.pop("output")
+            if name != "floor":
+                summary = json.loads(output)["summary"]
+                best.update(files=summary["files"], errors=summary["errors"], warnings=summary["warnings"])
+            else:
+                best["files"] = int(output)
+            result[name] = best
+        ratio = result["full_check"]["seconds"] / result["floor"]["seconds"]
+        result["full_over_floor"] = round(ratio, 2)
+        result["targets"] = {"full_check_within_3x_floor": ratio <= 3.0,
+                             "one_file_within_0.4s": result["one_file"]["seconds"] <= 0.4}
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Bad input never produces a traceback, a silent pass or a rewritten file: each case gets a finding
+(or a usage error) naming the file and line and saying what to do."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import DRAFT, write
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def _check(run_cli, repo, *args):
+    before = _digest(repo)
+    code, out, err = run_cli("check", "--root", str(repo), *args)
+    assert "Traceback" not in out + err
+    assert _digest(repo) == before, "checking must never rewrite a file"
+    return code, out, err
+
+
+POST = "content/posts/2026/09/a.md"
+
+CASES = {
+    "broken YAML": (DRAFT.replace("author: ed", "author: [ed"), 1, f"{POST}:5:8: WM002", "WM002", "从第 4 行开始"),
+    "GBK encoding": (DRAFT.encode("gbk"), 1, f"{POST}:2:", "WM001", "GBK"),
+    "BOM": (b"\xef\xbb\xbf" + DRAFT.encode(), 0, f"{POST}:1:1: WM004", "WM004", "BOM"),
+    "CRLF": (DRAFT.replace("\n", "\r\n").encode(), 0, f"{POST}:1:1: WM004", "WM004", "CRLF"),
+    "empty front-matter": ("---\n---\n正文\n", 1, f"{POST}:2:1: WM003", "WM003", "front-matter 是空的"),
+    "list front-matter": ("---\n- a\n- b\n---\n正文\n", 1, f"{POST}:2:1: WM003", "WM003", "不是列表"),
+    "no front-matter": ("# 标题\n正文\n", 1, f"{POST}:1:1: WM003", "WM003", "缺少 front-matter"),
+    "missing asset file": (DRAFT.replace("status: draft", "assets:\n  - {file: img/x.png, kind: image, creator: ed, "
+                                         "source: 自摄, licence: CC-BY-4.0}\nstatus: draft") + "![x](img/x.png)\n",
+                           1, f"{POST}:10:12: WM211", "WM211", "素材文件“img/x.png”不存在"),
+    "5 MB post": (DRAFT + "长" * (5 * 1024 * 1024 // 3), 1, f"{POST}:1:1: WM001", "WM001", "超过 1 MB 上限"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input_gets_a_clear_finding(run_cli, repo, name):
+    content, exit_code, where, rule, message = CASES[name]
+    write(repo, POST, content)
+    code, out, _ = _check(run_cli, repo)
+    assert code == exit_code, out
+    line = next((l for l in out.splitlines() if l.startswith(where)), None)
+    assert line is not None, out
+    assert rule in line and message in line
+
+
+def test_bom_and_crlf_keep_correct_line_numbers(run_cli, repo):
+    text = DRAFT.replace("licence: CC-BY-4.0", "licence: CC-BY-4")
+    write(repo, POST, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    code, out, _ = _check(run_cli, repo)
+    assert code == 1
+    assert f"{POST}:8:10: WM101" in out  # the same line and column as in the plain LF file
+
+
+def test_symlink_outside_the_repository_is_not_read(run_cli, repo, tmp_path):
+    secret = tmp_path / "outside.md"
+    secret.write_text(DRAFT, encoding="utf-8")
+    (repo / "content/posts").mkdir(parents=True)
+    os.symlink(secret, repo / POST.replace("2026/09/", ""))
+    code, out, _ = _check(run_cli, repo)
+    assert code == 1
+    assert "content/posts/a.md:1:1: WM001" in out and "仓库之外的符号链接" in out
+
+
+def test_missing_path_is_a_usage_error(run_cli, repo):
+    code, out, err = _check(run_cli, repo, str(repo / "content/posts/nope.md"))
+    assert code == 2 and out == ""
+    assert "找不到" in err and "nope.md" in err
+
+
+def test_outside_any_repository_is_a_usage_error(run_cli, tmp_path):
+    code, out, err = run_cli("check", cwd=tmp_path)
+    assert code == 2 and "找不到 content/ 文件夹" in err and "wemedia init" in err
+
+
+def test_hostile_text_does_not_break_the_output(run_cli, repo):
+    hostile = DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>\\u202e|::error::%0A"').replace(
+        "licence: CC-BY-4.0", "licence: \"x\\nfile=evil\"")
+    write(repo, POST, hostile)
+    code, out, _ = _check(run_cli, repo, "--format", "github")
+    assert code == 1
+    annotations = [l for l in out.splitlines() if l.startswith("::")]
+    assert len(annotations) == 1 and "%0Afile=evil" in annotations[0]  # a newline cannot forge a second command

@@ -1,0 +1,110 @@
+"""The commands people type: exit codes, help in both languages, `new post`, `init`, `rules`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DRAFT, PROJECT, write
+
+
+def test_exit_codes(run_cli, repo):
+    assert run_cli("check", "--root", str(repo))[0] == 0
+    write(repo, "content/posts/w.md", DRAFT.replace("category: news\n", ""))
+    assert run_cli("check", "--root", str(repo))[0] == 0  # warnings alone do not fail
+    write(repo, "content/posts/e.md", DRAFT.replace("licence: CC-BY-4.0", "licence: nonsense"))
+    assert run_cli("check", "--root", str(repo))[0] == 1
+    with pytest.raises(SystemExit) as usage:
+        run_cli("check", "--format", "xml")
+    assert usage.value.code == 2
+
+
+def test_check_one_file_reads_registers_but_no_other_post(run_cli, repo):
+    write(repo, "content/posts/good.md", DRAFT)
+    write(repo, "content/posts/bad.md", DRAFT.replace("licence: CC-BY-4.0", "licence: nonsense"))
+    code, out, _ = run_cli("check", "--root", str(repo), str(repo / "content/posts/good.md"))
+    assert code == 0 and "检查了 1 个文件" in out
+    code, out, _ = run_cli("check", "--root", str(repo), str(repo / "content/posts/bad.md"))
+    assert code == 1 and "content/posts/bad.md:8:10: WM101" in out
+    # an unknown author is still caught: the team register is read for context
+    write(repo, "content/posts/stranger.md", DRAFT.replace("author: ed", "author: ghost"))
+    code, out, _ = run_cli("check", "--root", str(repo), str(repo / "content/posts/stranger.md"))
+    assert code == 1 and "“ghost”不在团队名册" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["new", "post", "--help"], ["init", "--help"]])
+def test_help_is_bilingual(argv):
+    out = subprocess.run([sys.executable, "-m", "wemedia", *argv], capture_output=True, text=True, check=True).stdout
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out)
+    assert any(word in out for word in ("check", "create", "draft", "repository"))
+
+
+def test_rules_lists_every_registered_rule(run_cli):
+    from wemedia.rules import RULES
+
+    code, out, _ = run_cli("rules")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == sorted(RULES)
+
+
+def test_new_post_writes_a_draft_that_passes_check(run_cli, repo):
+    code, out, _ = run_cli("new", "post", "--root", str(repo), "--title", "冬至: 一起来包饺子 #1", "--account", "wx",
+                           "--category", "activity-preview", "--series", "jieqi", "--author", "ed", "--date", "2026-12-21")
+    assert code == 0
+    path = Path(out.strip().splitlines()[-1])
+    assert path == repo / "content/posts/2026/12/2026-12-21-01.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "冬至: 一起来包饺子 #1"' in text and "series: jieqi" in text and "status: draft" in text
+    code, out, _ = run_cli("check", "--root", str(repo), "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+    # a second draft the same day gets the next number; nothing is overwritten
+    code, out, _ = run_cli("new", "post", "--root", str(repo), "--title", "另一篇", "--account", "wx",
+                           "--category", "news", "--author", "ed", "--date", "2026-12-21")
+    assert out.strip().endswith("2026-12-21-02.md")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_new_post_refuses_what_it_cannot_know(run_cli, repo):
+    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "nope", "--category", "news",
+                           "--author", "ed")
+    assert code == 2 and "账号“nope”不在 content/accounts.yml 中" in err and "wx" in err
+    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news",
+                           "--author", "ghost")
+    assert code == 2 and "ghost" in err
+    write(repo, "content/posts/2026/12/mine.md", "原有内容")
+    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news",
+                           "--author", "ed", "--date", "2026-12-01", "--slug", "mine")
+    assert code == 2 and "已存在" in err
+    assert (repo / "content/posts/2026/12/mine.md").read_text(encoding="utf-8") == "原有内容"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("empty", [False, True])
+def test_init_makes_a_repository_that_passes_its_own_check(run_cli, tmp_path, empty):
+    target = tmp_path / "library"
+    code, out, _ = run_cli("init", str(target), *(["--empty"] if empty else []))
+    assert code == 0 and str(target) in out
+    assert (target / ".git").is_dir() and (target / ".git/hooks/pre-commit").is_file()
+    assert (target / "mkdocs.yml").is_file() and (target / "hooks/wemedia_site.py").is_file()
+    posts = list((target / "content/posts").rglob("*.md"))
+    assert (len(posts) == 0) if empty else (len(posts) >= 40)
+    code, out, _ = run_cli("check", "--root", str(target))
+    assert code == 0, out
+
+
+def test_init_never_overwrites(run_cli, tmp_path):
+    target = tmp_path / "existing"
+    write(target, "notes.txt", "keep me")
+    code, _, err = run_cli("init", str(target))
+    assert code == 2 and "不是空文件夹" in err
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_python_m_wemedia_matches_the_console_script(repo):
+    a = subprocess.run([sys.executable, "-m", "wemedia", "check", "--root", str(repo)], capture_output=True, text=True)
+    b = subprocess.run(["wemedia", "check", "--root", str(repo)], capture_output=True, text=True, cwd=PROJECT)
+    assert a.returncode == b.returncode == 0 and a.stdout == b.stdout

@@ -1,0 +1,57 @@
+"""The JSON Schemas: valid draft 2020-12, titled in Chinese, one per content type, used by the loader."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from wemedia import documents, schemas
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+KINDS = sorted({kind for _, kind in documents._PATTERNS} | set(documents.REGISTER_PATHS.values()))
+
+
+@pytest.mark.parametrize("name", sorted(schemas.all_schemas()))
+def test_schema_is_valid_2020_12(name):
+    schema = schemas.all_schemas()[name]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("name", sorted(schemas.all_schemas()))
+def test_every_titled_node_is_titled_and_described_in_chinese(name):
+    def walk(node, where):
+        """Visit schema nodes only: under `properties` and `$defs` the keys are field names."""
+        if isinstance(node, dict):
+            if isinstance(node.get("title"), str):
+                assert CJK.search(node["title"]), f"{name}:{where} title"
+                assert CJK.search(node.get("description", "")), f"{name}:{where} description"
+            for key, value in node.items():
+                if key in ("properties", "$defs") and isinstance(value, dict):
+                    for field, sub in value.items():
+                        walk(sub, f"{where}/{key}/{field}")
+                elif isinstance(value, (dict, list)):
+                    walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    schema = schemas.all_schemas()[name]
+    assert CJK.search(schema["title"]) and CJK.search(schema["description"])
+    walk(schema, "")
+
+
+def test_every_content_type_has_a_schema():
+    assert set(KINDS) <= set(schemas.all_schemas())
+
+
+def test_validators_are_built_once():
+    assert schemas.validator("post") is schemas.validator("post")
+
+
+def test_properties_of_a_post_reject_personal_data_fields():
+    problems = schemas.problems("team", {"people": [{"id": "a", "name": "甲", "library": "l", "roles": ["editor"],
+                                                     "phone": "13800000000"}]})
+    assert [p.message.zh for p in problems] == ["不认识的字段“phone”；可用字段：id、name、library、roles、active、keys。"]

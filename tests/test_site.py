@@ -1,0 +1,71 @@
+"""A real `mkdocs build --strict` of a repository, and what the built site holds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import DRAFT, write
+from wemedia.rules import RULES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def built(run_cli, tmp_path):
+    target = tmp_path / "library"
+    assert run_cli("init", str(target), "--no-hook")[0] == 0
+    code, out, err = run_cli("build", "--root", str(target))
+    assert code == 0, err
+    return target, out
+
+
+def test_build_says_where_to_open_the_site(built):
+    target, out = built
+    assert f"用浏览器打开：{(target / 'site/index.html').as_uri()}" in out
+
+
+def test_overview_post_list_and_rule_catalogue(built):
+    target, _ = built
+    index = (target / "site/index.html").read_text(encoding="utf-8")
+    assert 'lang="zh"' in index and "自媒体存档" in index
+    assert re.search(r"共 <strong>43</strong> 篇内容", index)
+    listing = (target / "site/posts/index.html").read_text(encoding="utf-8")
+    assert "古籍修复手记（一）：一册清代家谱的“体检”" in listing and "2026-09" in listing
+    rules = (target / "site/rules.html").read_text(encoding="utf-8")
+    for rule_id in RULES:
+        assert f'id="{rule_id.lower()}"' in rules
+
+
+def test_post_page_shows_metadata_review_trail_and_images(built):
+    target, _ = built
+    page = (target / "site/posts/2026/09/2026-09-03-guji-xiufu-01.html").read_text(encoding="utf-8")
+    for text in ("馆藏揭示", "已发布", "赵磊", "初审", "复审", "签发", "李娜", "王芳", "修复的第一原则"):
+        assert text in page, text
+    assert 'src="img/guji-xiufu-01-1.png"' in page
+    assert (target / "site/posts/2026/09/img/guji-xiufu-01-1.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_titles_are_escaped_not_executed(run_cli, repo):
+    write(repo, "content/posts/x.md", DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"'))
+    from wemedia.resources import skeleton_file
+    import shutil
+    shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
+    shutil.copytree(skeleton_file("hooks"), repo / "hooks")
+    shutil.copytree(skeleton_file("docs"), repo / "docs")
+    code, _, err = run_cli("build", "--root", str(repo))
+    assert code == 0, err
+    listing = (repo / "site/posts/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in listing and "&lt;script&gt;" in listing
+
+
+def test_a_broken_link_in_a_post_fails_the_strict_build(run_cli, repo):
+    from wemedia.resources import skeleton_file
+    import shutil
+    for name in ("hooks", "docs"):
+        shutil.copytree(skeleton_file(name), repo / name)
+    shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
+    write(repo, "content/posts/x.md", DRAFT + "\n[上一篇](missing.md)\n")
+    code, _, err = run_cli("build", "--root", str(repo))
+    assert code != 0 and "网站生成失败" in err
