@@ -7,20 +7,25 @@ month and the rule catalogue, which is generated from the rule registry.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections import Counter, defaultdict
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
 from wemedia.clauses import CLAUSES
 from wemedia.model import Post
 from wemedia.rules import RULES
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 STATUS = {"draft": "草稿", "in-review": "审核中", "approved": "已签发", "published": "已发布",
           "corrected": "已更正", "withdrawn": "已撤回"}
 CATEGORY = {"activity-preview": "活动预告", "collection-reveal": "馆藏揭示", "hot-topic": "热点",
             "reading-promotion": "阅读推广", "service-notice": "服务通知", "news": "新闻", "other": "其他"}
 STAGE = {"first": "初审", "second": "复审", "signoff": "签发"}
+PLATFORM = {"wechat-official": "微信公众号", "wechat-channels": "微信视频号", "weibo": "微博", "douyin": "抖音",
+            "xiaohongshu": "小红书", "bilibili": "哔哩哔哩", "other": "其他"}
 SOURCE = {"original": "原创", "reprint": "转载", "adapted": "改编"}
 
 
@@ -29,27 +34,39 @@ def cell(value: object) -> str:
     return html.escape(str(value if value is not None else "")).replace("|", "&#124;").replace("\n", " ")
 
 
+def when(value: object) -> str:
+    """An ISO time as a reader in Asia/Shanghai reads it: 2026-09-03 08:00."""
+    text = str(value or "")
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return cell(text) or "—"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(SHANGHAI)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def page_uri(post: Post) -> str:
     return f"posts/{post.id}.md"
 
 
 def _when(post: Post) -> str:
-    times = [c.get("published") for _, c in post.list_of("channels") if c.get("published")]
-    return str(min(times))[:10] if times else str(post.get("created", ""))
+    times = [when(c.get("published")) for _, c in post.list_of("channels") if c.get("published")]
+    return min(times)[:10] if times else str(post.get("created", ""))
 
 
 def overview(archive, posts: list[Post]) -> str:
     lines = ["# 自媒体存档", "", f"共 **{len(posts)}** 篇内容，来自 {len(archive.libraries)} 个图书馆、"
              f"{len(archive.accounts)} 个账号。", ""]
-    for title, counter, names in (("按状态", Counter(p.status for p in posts), STATUS),
-                                  ("按分类", Counter(p.get("category") for p in posts), CATEGORY)):
-        lines += [f"## {title}", "", "| | 篇数 |", "|---|---:|"]
+    for title, head, counter, names in (("按状态", "状态", Counter(p.status for p in posts), STATUS),
+                                        ("按分类", "分类", Counter(p.get("category") for p in posts), CATEGORY)):
+        lines += [f"## {title}", "", f"| {head} | 篇数 |", "|---|---:|"]
         lines += [f"| {cell(names.get(k, k or '未分类'))} | {n} |" for k, n in sorted(counter.items(), key=lambda kv: -kv[1])]
         lines.append("")
     per_account = Counter(c.get("account") for p in posts for _, c in p.list_of("channels") if c.get("published"))
     lines += ["## 各账号已发布", "", "| 账号 | 平台 | 篇数 |", "|---|---|---:|"]
     for aid, account in sorted(archive.accounts.items()):
-        lines.append(f"| {cell(account.get('name'))} | {cell(account.get('platform'))} | {per_account.get(aid, 0)} |")
+        lines.append(f"| {cell(account.get('name'))} | {cell(PLATFORM.get(account.get('platform'), account.get('platform')))} | {per_account.get(aid, 0)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -72,13 +89,20 @@ def post_page(archive, post: Post) -> str:
     people = archive.people
     name = lambda pid: cell(people[pid].get("name") if pid in people else pid)  # noqa: E731
     source = post.get("source", {}) if isinstance(post.get("source"), dict) else {}
-    rows = [("状态", STATUS.get(post.status, post.status)), ("分类", CATEGORY.get(post.get("category"), "未分类")),
-            ("作者", name(post.get("author"))), ("图书馆", cell(post.get("library"))),
-            ("来源", SOURCE.get(source.get("type"), source.get("type"))), ("许可", cell(post.get("licence")))]
+    library = archive.libraries.get(post.get("library"))
+    rows = [("状态", cell(STATUS.get(post.status, post.status))),
+            ("分类", cell(CATEGORY.get(post.get("category"), "未分类"))),
+            ("作者", name(post.get("author"))),
+            ("图书馆", cell(library.get("name") if library else post.get("library"))),
+            ("来源", cell(SOURCE.get(source.get("type"), source.get("type")))),
+            ("许可", cell(post.get("licence"))), ("创建日期", cell(post.get("created")))]
     if post.get("series"):
         rows.append(("系列", cell(post.get("series"))))
-    lines = [f"# {cell(post.title)}", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | {v if k in ('作者', '图书馆', '许可', '系列') else cell(v)} |" for k, v in rows]
+    origin = source.get("origin") if isinstance(source.get("origin"), dict) else None
+    if origin:
+        rows.append(("原始出处", cell(f"{origin.get('publisher', '')}《{origin.get('title', '')}》")))
+    lines = [f"# {cell(post.title)}", "", "| 项目 | 内容 |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in rows]
     lines.append("")
     channels = post.list_of("channels")
     if channels:
@@ -86,13 +110,13 @@ def post_page(archive, post: Post) -> str:
         for _, c in channels:
             account = archive.accounts.get(c.get("account"))
             url = c.get("url")
-            lines.append(f"| {cell(account.get('name') if account else c.get('account'))} | {cell(c.get('published', '—'))} "
+            lines.append(f"| {cell(account.get('name') if account else c.get('account'))} | {when(c.get('published'))} "
                          f"| {f'<{url}>' if url else '—'} |")
         lines.append("")
     reviews = post.list_of("reviews")
     if reviews:
         lines += ["**审核记录**", "", "| 阶段 | 审核人 | 时间 |", "|---|---|---|"]
-        lines += [f"| {STAGE.get(r.get('stage'), cell(r.get('stage')))} | {name(r.get('reviewer'))} | {cell(r.get('at'))} |"
+        lines += [f"| {STAGE.get(r.get('stage'), cell(r.get('stage')))} | {name(r.get('reviewer'))} | {when(r.get('at'))} |"
                   for _, r in reviews]
         lines.append("")
     lines += ["---", "", post.doc.body]
