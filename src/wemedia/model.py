@@ -47,6 +47,19 @@ def _is_media(target: str) -> bool:
     return any(base.endswith(s) for s in MEDIA_SUFFIXES)
 
 
+def text(mapping: object, key: str) -> str | None:
+    """`mapping[key]` when it is text, else None. Every lookup keyed by a value from the data (an id,
+    a status, a stage) goes through here: data the schema rejects may hold a list where text belongs."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def mapping(parent: object, key: str) -> dict:
+    """`parent[key]` when it is a mapping, else an empty one."""
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 class View:
     def __init__(self, doc: Document, data: dict, path: tuple):
         self.doc, self.data, self.path = doc, data, path
@@ -58,10 +71,12 @@ class View:
     def where(self, *sub, key: bool = False) -> tuple[int, int]:
         return self.doc.where(self.path + sub, key=key)
 
+    def text(self, key: str) -> str | None:
+        return text(self.data, key)
+
     @property
     def id(self) -> str | None:
-        value = self.get("id")
-        return value if isinstance(value, str) else None
+        return self.text("id")
 
 
 class Library(View):
@@ -103,7 +118,7 @@ class Post(View):
 
     @property
     def status(self) -> str | None:
-        return self.get("status")
+        return self.text("status")
 
     def list_of(self, key: str) -> list[tuple[int, dict]]:
         """(index, item) of each mapping in the front-matter list `key`."""

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
 from wemedia.clauses import CLAUSES
-from wemedia.model import Post
+from wemedia.model import Post, mapping, text
 from wemedia.rules import RULES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -59,14 +59,14 @@ def overview(archive, posts: list[Post]) -> str:
     lines = ["# 自媒体存档", "", f"共 **{len(posts)}** 篇内容，来自 {len(archive.libraries)} 个图书馆、"
              f"{len(archive.accounts)} 个账号。", ""]
     for title, head, counter, names in (("按状态", "状态", Counter(p.status for p in posts), STATUS),
-                                        ("按分类", "分类", Counter(p.get("category") for p in posts), CATEGORY)):
+                                        ("按分类", "分类", Counter(p.text("category") for p in posts), CATEGORY)):
         lines += [f"## {title}", "", f"| {head} | 篇数 |", "|---|---:|"]
         lines += [f"| {cell(names.get(k, k or '未分类'))} | {n} |" for k, n in sorted(counter.items(), key=lambda kv: -kv[1])]
         lines.append("")
-    per_account = Counter(c.get("account") for p in posts for _, c in p.list_of("channels") if c.get("published"))
+    per_account = Counter(text(c, "account") for p in posts for _, c in p.list_of("channels") if c.get("published"))
     lines += ["## 各账号已发布", "", "| 账号 | 平台 | 篇数 |", "|---|---|---:|"]
     for aid, account in sorted(archive.accounts.items()):
-        lines.append(f"| {cell(account.get('name'))} | {cell(PLATFORM.get(account.get('platform'), account.get('platform')))} | {per_account.get(aid, 0)} |")
+        lines.append(f"| {cell(account.get('name'))} | {cell(PLATFORM.get(account.text('platform'), account.get('platform')))} | {per_account.get(aid, 0)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +79,7 @@ def post_list(posts: list[Post]) -> str:
         lines += [f"## {month}", "", "| 日期 | 标题 | 分类 | 状态 |", "|---|---|---|---|"]
         for post in sorted(by_month[month], key=_when, reverse=True):
             link = f"[{cell(post.title)}]({page_uri(post).removeprefix('posts/')})"
-            lines.append(f"| {_when(post)} | {link} | {cell(CATEGORY.get(post.get('category'), '未分类'))} "
+            lines.append(f"| {_when(post)} | {link} | {cell(CATEGORY.get(post.text('category'), '未分类'))} "
                          f"| {cell(STATUS.get(post.status, post.status))} |")
         lines.append("")
     return "\n".join(lines)
@@ -87,18 +87,18 @@ def post_list(posts: list[Post]) -> str:
 
 def post_page(archive, post: Post) -> str:
     people = archive.people
-    name = lambda pid: cell(people[pid].get("name") if pid in people else pid)  # noqa: E731
-    source = post.get("source", {}) if isinstance(post.get("source"), dict) else {}
-    library = archive.libraries.get(post.get("library"))
+    name = lambda pid: cell(people[pid].get("name") if pid in people else pid)  # noqa: E731 - pid: text or None
+    source = mapping(post.data, "source")
+    library = archive.libraries.get(post.text("library"))
     rows = [("状态", cell(STATUS.get(post.status, post.status))),
-            ("分类", cell(CATEGORY.get(post.get("category"), "未分类"))),
-            ("作者", name(post.get("author"))),
+            ("分类", cell(CATEGORY.get(post.text("category"), "未分类"))),
+            ("作者", name(post.text("author"))),
             ("图书馆", cell(library.get("name") if library else post.get("library"))),
-            ("来源", cell(SOURCE.get(source.get("type"), source.get("type")))),
+            ("来源", cell(SOURCE.get(text(source, "type"), source.get("type")))),
             ("许可", cell(post.get("licence"))), ("创建日期", cell(post.get("created")))]
     if post.get("series"):
         rows.append(("系列", cell(post.get("series"))))
-    origin = source.get("origin") if isinstance(source.get("origin"), dict) else None
+    origin = mapping(source, "origin")
     if origin:
         rows.append(("原始出处", cell(f"{origin.get('publisher', '')}《{origin.get('title', '')}》")))
     lines = [f"# {cell(post.title)}", "", "| 项目 | 内容 |", "|---|---|"]
@@ -108,7 +108,7 @@ def post_page(archive, post: Post) -> str:
     if channels:
         lines += ["**发布渠道**", "", "| 账号 | 发布时间 | 网址 |", "|---|---|---|"]
         for _, c in channels:
-            account = archive.accounts.get(c.get("account"))
+            account = archive.accounts.get(text(c, "account"))
             url = c.get("url")
             lines.append(f"| {cell(account.get('name') if account else c.get('account'))} | {when(c.get('published'))} "
                          f"| {f'<{url}>' if url else '—'} |")
@@ -116,7 +116,7 @@ def post_page(archive, post: Post) -> str:
     reviews = post.list_of("reviews")
     if reviews:
         lines += ["**审核记录**", "", "| 阶段 | 审核人 | 时间 |", "|---|---|---|"]
-        lines += [f"| {STAGE.get(r.get('stage'), cell(r.get('stage')))} | {name(r.get('reviewer'))} | {when(r.get('at'))} |"
+        lines += [f"| {STAGE.get(text(r, 'stage'), cell(r.get('stage')))} | {name(text(r, 'reviewer'))} | {when(r.get('at'))} |"
                   for _, r in reviews]
         lines.append("")
     lines += ["---", "", post.doc.body]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
+from wemedia.model import text
 from wemedia.rules.registry import rule
 
 _KIND = {"corrected": "correction", "withdrawn": "withdrawal"}
@@ -19,7 +20,7 @@ def correction_recorded(post, archive):
     wanted = _KIND.get(post.status)
     if wanted is None:
         return
-    records = [(i, c) for i, c in post.list_of("corrections") if c.get("kind") == wanted]
+    records = [(i, c) for i, c in post.list_of("corrections") if text(c, "kind") == wanted]
     if not records:
         yield Problem(Text(f"状态为“{post.status}”，但没有 kind: {wanted} 的更正记录；请在 corrections 中说明原因、查证部门和批准人。",
                            f"the status is '{post.status}' but there is no '{wanted}' record in corrections; state the "

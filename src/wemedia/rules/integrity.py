@@ -8,6 +8,7 @@ from wemedia import schemas
 from wemedia.documents import REGISTER_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
+from wemedia.model import text
 from wemedia.rules.registry import rule
 
 ALL_KINDS = ("post", "messages", "metrics", "targets", "surveys") + REGISTER_KINDS
@@ -153,8 +154,8 @@ def unique_ids(doc, archive):
     seq = doc.data.get(key) if isinstance(doc.data, dict) else None
     if not isinstance(seq, list):
         return
-    ids = [(i, item.get("id")) for i, item in enumerate(seq) if isinstance(item, dict)]
-    counts = Counter(v for _, v in ids if isinstance(v, str))
+    ids = [(i, text(item, "id")) for i, item in enumerate(seq)]
+    counts = Counter(v for _, v in ids if v is not None)
     seen = set()
     for i, value in ids:
         if counts.get(value, 0) > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
+from wemedia.model import text
 from wemedia.rules.basics import ALL_RIGHTS_RESERVED, LICENCE_REF, derived
 from wemedia.rules.registry import rule
 
@@ -116,7 +117,7 @@ def asset_rights(post, archive):
             continue
         licence = asset.get("licence")
         restricted = licence == ALL_RIGHTS_RESERVED or (isinstance(licence, str) and LICENCE_REF.match(licence))
-        in_house = asset.get("creator") in own or asset.get("source") in ("自摄", "馆藏", "本馆", "in-house")
+        in_house = text(asset, "creator") in own or text(asset, "source") in ("自摄", "馆藏", "本馆", "in-house")
         if restricted and not in_house and not asset.get("permission"):
             yield Problem(Text(f"素材许可为“{licence}”，且不是本馆自有；请在 permission 中附上授权凭据文件。",
                                f"the asset's licence is '{licence}' and it is not the library's own; attach the "
@@ -126,7 +127,7 @@ def asset_rights(post, archive):
 def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
     by_stage: dict[str, list[tuple[int, dict]]] = {}
     for i, review in post.list_of("reviews"):
-        by_stage.setdefault(review.get("stage"), []).append((i, review))
+        by_stage.setdefault(text(review, "stage"), []).append((i, review))
     return by_stage
 
 
@@ -150,7 +151,7 @@ def two_reviews(post, archive):
                           at=("reviews",) if post.get("reviews") else ("status",))
             continue
         i, review = by_stage[stage][-1]
-        reviewer = review.get("reviewer")
+        reviewer = text(review, "reviewer")
         reviewers[stage] = reviewer
         person = archive.people.get(reviewer)
         if reviewer == author:
@@ -184,7 +185,7 @@ def signed_off(post, archive):
                       at=("reviews",) if post.get("reviews") else ("status",))
         return
     i, review = by_stage["signoff"][-1]
-    person = archive.people.get(review.get("reviewer"))
+    person = archive.people.get(text(review, "reviewer"))
     if person is not None and "manager" not in person.roles:
         yield Problem(Text(f"签发人“{review.get('reviewer')}”不是运营管理岗（manager）；只有运营管理岗可以签发。",
                            f"'{review.get('reviewer')}' is not a manager; only operations managers may sign off."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
+from wemedia.model import mapping
 from wemedia.rules.registry import rule
 
 
@@ -15,11 +16,11 @@ def staffed(doc, archive):
     原因: 5.1 要求至少设置运营管理岗、运营助理岗各 1 名人员。
     示例: `roles: [manager, reviewer]` 与 `roles: [assistant, editor]`
     """
-    operating = {a.get("library") for a in archive.accounts.values() if a.get("status", "active") == "active"}
-    for library in sorted(x for x in operating if isinstance(x, str)):
+    operating = {a.text("library") for a in archive.accounts.values() if a.text("status") in (None, "active")}
+    for library in sorted(x for x in operating if x is not None):
         roles = set()
         for person in archive.people.values():
-            if person.get("library") == library and not (person.get("active") or {}).get("until"):
+            if person.text("library") == library and not mapping(person.data, "active").get("until"):
                 roles |= set(person.roles)
         for role, zh in (("manager", "运营管理岗"), ("assistant", "运营助理岗")):
             if role not in roles:

@@ -1,0 +1,74 @@
+"""Rules never crash on data the schema rejects: every field of a post and of each register, replaced
+by a value of the wrong shape, still yields findings (WM005 at least) and never a RuleCrash."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from conftest import PROJECT
+from wemedia import archive, engine, website
+from wemedia.model import Post
+
+ODD_VALUES = [None, 7, "文字", [], {}, [1, "x", None], {"x": [1]}, True]
+POST = "content/posts/2026/10/2026-10-16-kepu-zhuanzai.md"  # a reprint: source, channels, reviews filled
+
+
+def _split(text):
+    _, fm, body = text.split("---\n", 2)
+    return yaml.safe_load(fm), body
+
+
+@pytest.fixture
+def example(tmp_path):
+    root = tmp_path / "library"
+    shutil.copytree(PROJECT / "content", root / "content")
+    return root
+
+
+def _run(root, selection=None):
+    loaded = archive.load(root, selection)
+    findings = engine.run(loaded)  # raises RuleCrash on a bug
+    posts = [Post(d) for d in loaded.of_kind("post") if d.ok]
+    website.overview(loaded, posts), website.post_list(posts)  # the site must render it too
+    for post in posts:
+        website.post_page(loaded, post)
+    return {f.rule for f in findings}
+
+
+def test_every_post_field_with_every_odd_value(example):
+    front, body = _split((example / POST).read_text(encoding="utf-8"))
+    nested = [(key,) for key in front] + [("source", k) for k in front["source"]] + \
+             [("channels", 0, k) for k in front["channels"][0]] + [("reviews", 0, k) for k in front["reviews"][0]]
+    for path in nested:
+        for value in ODD_VALUES:
+            data = yaml.safe_load(yaml.safe_dump(front, allow_unicode=True))
+            target = data
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = value
+            (example / POST).write_text("---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body,
+                                        encoding="utf-8")
+            rules = _run(example, [POST])
+            if value != front.get(path[0]):
+                assert rules, (path, value)
+
+
+@pytest.mark.parametrize("register, key", [("content/team.yml", "people"), ("content/accounts.yml", "accounts"),
+                                           ("content/libraries.yml", "libraries")])
+def test_every_register_field_with_every_odd_value(example, register, key):
+    original = yaml.safe_load((example / register).read_text(encoding="utf-8"))
+    fields = sorted({k for item in original[key] for k in item})
+    for field in fields:
+        for value in ODD_VALUES:
+            data = yaml.safe_load(yaml.safe_dump(original, allow_unicode=True))
+            for item in data[key]:
+                if field in item:
+                    item[field] = value
+            (example / register).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            _run(example)
+    for whole in ODD_VALUES:
+        (example / register).write_text(yaml.safe_dump(whole, allow_unicode=True), encoding="utf-8")
+        assert "WM005" in _run(example, [register]) or whole == {}
