@@ -36,6 +36,13 @@ def test_check_one_file_reads_registers_but_no_other_post(run_cli, repo):
     assert code == 1 and "“ghost”不在团队名册" in out
 
 
+def test_paths_outside_content_are_named_not_silently_passed(run_cli, repo):
+    write(repo, "notes.md", "# 备忘")
+    code, out, err = run_cli("check", "--root", str(repo), str(repo / "notes.md"))
+    assert code == 0 and "检查了 0 个文件" in out
+    assert "未检查（不在 content/ 下）：notes.md" in err
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["new", "post", "--help"], ["init", "--help"]])
 def test_help_is_bilingual(argv):
     out = subprocess.run([sys.executable, "-m", "wemedia", *argv], capture_output=True, text=True, check=True).stdout

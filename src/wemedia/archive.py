@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from wemedia import documents
@@ -39,26 +40,21 @@ class Archive:
                     out.setdefault(item.id, item)
         return out
 
-    @property
+    @cached_property
     def libraries(self) -> dict[str, Library]:
-        return self._cached("_libraries", lambda: self._register("libraries", "libraries", Library))
+        return self._register("libraries", "libraries", Library)
 
-    @property
+    @cached_property
     def people(self) -> dict[str, Person]:
-        return self._cached("_people", lambda: self._register("team", "people", Person))
+        return self._register("team", "people", Person)
 
-    @property
+    @cached_property
     def accounts(self) -> dict[str, Account]:
-        return self._cached("_accounts", lambda: self._register("accounts", "accounts", Account))
+        return self._register("accounts", "accounts", Account)
 
-    @property
+    @cached_property
     def posts(self) -> list[Post]:
-        return self._cached("_posts", lambda: [Post(d) for d in self.of_kind("post") if d.ok])
-
-    def _cached(self, name: str, make):
-        if name not in self.__dict__:
-            self.__dict__[name] = make()
-        return self.__dict__[name]
+        return [Post(d) for d in self.of_kind("post") if d.ok]
 
     def exists(self, relpath: str) -> bool:
         """Whether a repository file exists (inside the repository: `..` escapes never count)."""
@@ -128,10 +124,12 @@ def _registers(root: Path) -> list[tuple[str, str]]:
     return [(rel, kind) for rel, kind in documents.REGISTER_PATHS.items() if (root / rel).exists()]
 
 
-def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str]]:
-    """Turn command-line paths into repository-relative files under content/; also those not found."""
+def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str], list[str]]:
+    """Command-line paths as repository-relative files under content/; also the paths not found, and
+    those that exist but are not under content/ (nothing there is checked)."""
     chosen: list[str] = []
     missing: list[str] = []
+    outside: list[str] = []
     all_files: list[str] | None = None
     for path in paths:
         absolute = Path(os.path.abspath(path))
@@ -145,8 +143,7 @@ def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str]]:
             prefix = "" if rel == "." else rel + "/"
             chosen.extend(f for f in all_files if f.startswith(prefix))
         elif absolute.exists() or absolute.is_symlink():
-            if rel.startswith(CONTENT + "/"):
-                chosen.append(rel)
+            (chosen if rel.startswith(CONTENT + "/") else outside).append(rel)
         else:
             missing.append(str(path))
-    return sorted(set(chosen)), missing
+    return sorted(set(chosen)), missing, outside

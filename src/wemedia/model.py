@@ -60,6 +60,15 @@ def mapping(parent: object, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def missing(record: dict, required: tuple[str, ...], any_of: tuple[str, ...] = ()) -> list[str]:
+    """The fields of `required` that `record` lacks (absent or empty), then `a / b` if it has none of
+    `any_of`: what a record of origin, authorisation, verification or rights still needs."""
+    lacking = [f for f in required if not record.get(f)]
+    if any_of and not any(record.get(f) for f in any_of):
+        lacking.append(" / ".join(any_of))
+    return lacking
+
+
 class View:
     def __init__(self, doc: Document, data: dict, path: tuple):
         self.doc, self.data, self.path = doc, data, path

@@ -30,10 +30,14 @@ def run(args) -> int:
         return fail(args, NO_REPOSITORY)
     selection = None
     if paths:
-        selection, missing = archive.expand(root, paths)
+        selection, missing, outside = archive.expand(root, paths)
         if missing:
             return fail(args, Text(f"找不到：{'、'.join(missing)}（或不在仓库 {root} 内）。",
                                    f"not found: {', '.join(missing)} (or outside the repository {root})."))
+        if outside:
+            note = Text(f"未检查（不在 content/ 下）：{'、'.join(outside)}",
+                        f"not checked (not under content/): {', '.join(outside)}")
+            print(f"wemedia: {note.get(lang_of(args))}", file=sys.stderr)
     if args.base:
         from wemedia import gitrepo  # only the pull-request view needs git
 

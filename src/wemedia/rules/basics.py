@@ -8,6 +8,7 @@ from functools import cache
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
+from wemedia.model import missing
 from wemedia.rules.registry import rule
 
 LICENCE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.\-]+\Z")
@@ -84,10 +85,10 @@ def reprint_verified(post, archive):
                            "a reprint or adaptation must record fact verification: add source.verification "
                            "(by, method, date)."), at=("source",))
         return
-    for field, zh in (("by", "核验人"), ("method", "核验方法")):
-        if not verification.get(field):
-            yield Problem(Text(f"事实核验缺少{zh}（{field}）。", f"the fact verification lacks '{field}'."),
-                          at=("source", "verification"))
+    names = {"by": "核验人", "method": "核验方法"}
+    for field in missing(verification, ("by", "method")):
+        yield Problem(Text(f"事实核验缺少{names[field]}（{field}）。", f"the fact verification lacks '{field}'."),
+                      at=("source", "verification"))
 
 
 @rule("WM103", "4.3", "账号不得开通任何营利权限", "no account may enable a for-profit permission",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
-from wemedia.model import text
+from wemedia.model import missing, text
 from wemedia.rules.registry import rule
 
 _KIND = {"corrected": "correction", "withdrawn": "withdrawal"}
@@ -27,7 +27,7 @@ def correction_recorded(post, archive):
                            "reason, the department contacted and who approved it."), at=("status",))
         return
     for i, record in records:
-        missing = [f for f in ("department", "approved_by") if not record.get(f)]
-        if missing:
-            yield Problem(Text(f"更正记录缺少：{'、'.join(missing)}。", f"the correction record lacks: {', '.join(missing)}."),
+        lacking = missing(record, ("department", "approved_by"))
+        if lacking:
+            yield Problem(Text(f"更正记录缺少：{'、'.join(lacking)}。", f"the correction record lacks: {', '.join(lacking)}."),
                           at=("corrections", i))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
+from wemedia.model import missing
 from wemedia.rules.registry import rule
 
 OUT = ("published", "corrected", "withdrawn")
@@ -35,8 +36,8 @@ def publication_recorded(post, archive):
                            "the published post records no channel; fill in channels with account, time and URL."),
                       at=("status",))
     for i, channel in channels:
-        missing = [f for f in ("published", "url") if not channel.get(f)]
-        if missing:
-            yield Problem(Text(f"渠道“{channel.get('account')}”缺少：{'、'.join(missing)}。",
-                               f"the channel '{channel.get('account')}' lacks: {', '.join(missing)}."),
+        lacking = missing(channel, ("published", "url"))
+        if lacking:
+            yield Problem(Text(f"渠道“{channel.get('account')}”缺少：{'、'.join(lacking)}。",
+                               f"the channel '{channel.get('account')}' lacks: {', '.join(lacking)}."),
                           at=("channels", i))

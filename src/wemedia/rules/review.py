@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wemedia.findings import Problem
 from wemedia.i18n import Text
-from wemedia.model import text
+from wemedia.model import missing, text
 from wemedia.rules.basics import ALL_RIGHTS_RESERVED, LICENCE_REF, derived
 from wemedia.rules.registry import rule
 
@@ -23,30 +23,28 @@ def reprint_authorised(post, archive):
     if not derived(post):
         return
     source = post.get("source", {})
-    origin = source.get("origin")
-    if not isinstance(origin, dict):
-        yield Problem(Text("转载或改编的内容必须写明原始出处：在 source 下添加 origin（title、publisher、url 或 date）。",
-                           "a reprint or adaptation must name its origin: add source.origin (title, publisher, url or date)."),
-                      at=("source",))
-    else:
-        missing = [f for f in ("title", "publisher") if not origin.get(f)]
-        if not (origin.get("url") or origin.get("date")):
-            missing.append("url / date")
-        if missing:
-            yield Problem(Text(f"原始出处缺少：{'、'.join(missing)}。", f"the origin lacks: {', '.join(missing)}."),
-                          at=("source", "origin"))
-    authorization = source.get("authorization")
-    if not isinstance(authorization, dict):
-        yield Problem(Text("转载或改编的内容必须记录授权：在 source 下添加 authorization（granted_by、date，以及 reference 或 evidence）。",
-                           "a reprint or adaptation must record its authorisation: add source.authorization "
-                           "(granted_by, date, and reference or evidence)."), at=("source",))
-        return
-    missing = [f for f in ("granted_by", "date") if not authorization.get(f)]
-    if not (authorization.get("reference") or authorization.get("evidence")):
-        missing.append("reference / evidence")
-    if missing:
-        yield Problem(Text(f"授权记录缺少：{'、'.join(missing)}。", f"the authorisation lacks: {', '.join(missing)}."),
-                      at=("source", "authorization"))
+    for key, required, any_of, absent, (zh, en) in _SOURCE_RECORDS:
+        record = source.get(key)
+        if not isinstance(record, dict):
+            yield Problem(absent, at=("source",))
+            continue
+        lacking = missing(record, required, any_of)
+        if lacking:
+            yield Problem(Text(f"{zh}缺少：{'、'.join(lacking)}。", f"{en} lacks: {', '.join(lacking)}."),
+                          at=("source", key))
+
+
+_SOURCE_RECORDS = (
+    ("origin", ("title", "publisher"), ("url", "date"),
+     Text("转载或改编的内容必须写明原始出处：在 source 下添加 origin（title、publisher、url 或 date）。",
+          "a reprint or adaptation must name its origin: add source.origin (title, publisher, url or date)."),
+     ("原始出处", "the origin")),
+    ("authorization", ("granted_by", "date"), ("reference", "evidence"),
+     Text("转载或改编的内容必须记录授权：在 source 下添加 authorization（granted_by、date，以及 reference 或 evidence）。",
+          "a reprint or adaptation must record its authorisation: add source.authorization "
+          "(granted_by, date, and reference or evidence)."),
+     ("授权记录", "the authorisation")),
+)
 
 
 @rule("WM202", "5.3.2 b", "授权和许可凭据文件必须存在", "authorisation and permission evidence files exist")
@@ -110,9 +108,9 @@ def asset_rights(post, archive):
     """
     own = set(archive.people) | set(archive.libraries)
     for i, asset in post.list_of("assets"):
-        missing = [f for f in ("creator", "source", "licence") if not asset.get(f)]
-        if missing:
-            yield Problem(Text(f"素材缺少版权信息：{'、'.join(missing)}。", f"the asset lacks: {', '.join(missing)}."),
+        lacking = missing(asset, ("creator", "source", "licence"))
+        if lacking:
+            yield Problem(Text(f"素材缺少版权信息：{'、'.join(lacking)}。", f"the asset lacks: {', '.join(lacking)}."),
                           at=("assets", i))
             continue
         licence = asset.get("licence")
