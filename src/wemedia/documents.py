@@ -58,7 +58,9 @@ class Document:
     kind: str
     text: str | None = None  # decoded text (CRLF folded to LF); None when unreadable
     data: object = None
-    positions: dict = field(default_factory=dict)  # data path -> (line, column), file coordinates
+    yaml_text: str | None = None  # the YAML this document's data came from (a post: its front-matter)
+    yaml_offset: int = 0  # file lines before yaml_text's first line
+    marks: dict | None = None  # data path -> (line, column) in file coordinates; see `positions`
     body: str = ""
     body_line: int = 1  # file line of the body's first line
     problems: list[FileProblem] = field(default_factory=list)
@@ -66,6 +68,14 @@ class Document:
     @property
     def ok(self) -> bool:
         return not any(p.fatal for p in self.problems)
+
+    @property
+    def positions(self) -> dict:
+        """Where each value is, computed on first use: only documents with findings ever need it."""
+        if self.marks is None:
+            marks = yamlpos.positions(self.yaml_text) if self.yaml_text is not None else {}
+            self.marks = {k: (line + self.yaml_offset, col) for k, (line, col) in marks.items()}
+        return self.marks
 
     def where(self, path: tuple = (), key: bool = False) -> tuple[int, int]:
         """(line, column) of the value at `path`; for a missing value, its nearest present parent.
@@ -102,7 +112,7 @@ def _fatal(doc: Document, line: int, column: int, code: str, zh: str, en: str) -
 
 def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
     try:
-        data, positions = yamlpos.load(text)
+        data = yamlpos.load(text)
     except yamlpos.YamlError as err:
         line = err.line + line_offset
         if err.duplicate_key is not None:
@@ -119,9 +129,7 @@ def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
                    f"YAML syntax error ({err.problem}{since_en}); check indentation, colons and quotes on this "
                    "line and the one before.")
         return
-    if line_offset:
-        positions = {k: (ln + line_offset, col) for k, (ln, col) in positions.items()}
-    doc.data, doc.positions = data, positions
+    doc.data, doc.yaml_text, doc.yaml_offset = data, text, line_offset
 
 
 def _parse_post(doc: Document) -> None:
@@ -170,6 +178,7 @@ def _parse_csv(doc: Document) -> None:
     """Metrics: one row per account per month; numbers as the platforms export them (thousands commas)."""
     reader = csv.DictReader(io.StringIO(doc.text or ""))
     rows = []
+    doc.marks = {(): (1, 1)}
     try:
         for i, row in enumerate(reader):
             if None in row:
@@ -179,10 +188,9 @@ def _parse_csv(doc: Document) -> None:
                 return
             rows.append({k: _number(v or "") if k not in ("account", "month") else (v or "").strip()
                          for k, v in row.items()})
-            doc.positions[(i,)] = (reader.line_num, 1)
+            doc.marks[(i,)] = (reader.line_num, 1)
     except csv.Error as exc:
         _fatal(doc, reader.line_num, 1, "csv", f"CSV 格式错误（{exc}）。", f"CSV format error ({exc}).")
         return
-    doc.positions[()] = (1, 1)
     doc.data = rows
 
