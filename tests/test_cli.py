@@ -36,6 +36,15 @@ def test_check_one_file_reads_registers_but_no_other_post(run_cli, repo):
     assert code == 1 and "“ghost”不在团队名册" in out
 
 
+def test_a_register_change_is_checked_against_every_post(run_cli, repo):
+    write(repo, "content/posts/by-ed.md", DRAFT)
+    team = (repo / "content/team.yml").read_text(encoding="utf-8")
+    write(repo, "content/team.yml", team.replace("  - id: ed\n", "  - id: ed-renamed\n"))
+    code, out, _ = run_cli("check", "--root", str(repo), str(repo / "content/team.yml"))
+    assert code == 1
+    assert "content/posts/by-ed.md:4:9: WM010 [integrity] “ed”不在团队名册" in out
+
+
 def test_paths_outside_content_are_named_not_silently_passed(run_cli, repo):
     write(repo, "notes.md", "# 备忘")
     code, out, err = run_cli("check", "--root", str(repo), str(repo / "notes.md"))

@@ -102,8 +102,11 @@ def _classify(archive: Archive, relpath: str) -> None:
 
 
 def load(root: Path, selection: list[str] | None = None) -> Archive:
-    """Read `content/` under `root`: all of it, or the registers plus the repository paths given."""
-    if selection is None:
+    """Read `content/` under `root`: all of it, or the registers plus the repository paths given.
+
+    A selection that includes a register (team, accounts, libraries, policy) is widened to the whole
+    archive: removing a person or an account can break every post that names them."""
+    if selection is None or any(p in documents.REGISTER_PATHS for p in selection):
         archive = Archive(root, complete=True)
         archive.files = set(_walk(root))
         for relpath in sorted(archive.files):
