@@ -14,8 +14,10 @@ from posixpath import dirname, join, normpath
 
 from wemedia.documents import Document
 
-MEDIA_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff",
-                            ".mp4", ".mov", ".m4v", ".webm", ".avi", ".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac"))
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff")
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi")
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac")
+MEDIA_SUFFIXES = IMAGE_SUFFIXES + VIDEO_SUFFIXES + AUDIO_SUFFIXES
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -37,14 +39,21 @@ class MediaRef:
     def external(self) -> bool:
         return "://" in self.target or self.target.startswith("//")
 
+    @property
+    def kind(self) -> str:
+        """image, video or audio, as the `assets` entry for it says."""
+        base = self.target.split("?", 1)[0].split("#", 1)[0].lower()
+        if base.endswith(VIDEO_SUFFIXES):
+            return "video"
+        return "audio" if base.endswith(AUDIO_SUFFIXES) else "image"
+
 
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def _is_media(target: str) -> bool:
-    base = target.split("?", 1)[0].split("#", 1)[0].lower()
-    return any(base.endswith(s) for s in MEDIA_SUFFIXES)
+    return target.split("?", 1)[0].split("#", 1)[0].lower().endswith(MEDIA_SUFFIXES)
 
 
 def text(mapping: object, key: str) -> str | None:

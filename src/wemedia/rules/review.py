@@ -80,9 +80,10 @@ def media_listed(post, archive):
                                f"the body uses the external medium '{ref.target}'; obtain permission, save it in "
                                "the repository and list it in assets."), line=ref.line, column=ref.column)
         elif post.resolve(ref.target.split("#")[0].split("?")[0]) not in listed:
-            yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记；请添加 file、kind、creator、source、licence。",
-                               f"the medium '{ref.target}' is not listed in assets; add file, kind, creator, source "
-                               "and licence."), line=ref.line, column=ref.column)
+            entry = f"- {{file: {ref.target}, kind: {ref.kind}, creator: …, source: …, licence: …}}"
+            yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记；请在 assets 下添加一项，如 {entry}",
+                               f"the medium '{ref.target}' is not listed in assets; add an entry such as {entry}"),
+                          line=ref.line, column=ref.column)
 
 
 @rule("WM211", "5.3.2 c", "assets 中登记的每个文件都必须存在", "every listed asset file exists")
