@@ -123,17 +123,22 @@ def post_page(archive, post: Post) -> str:
     return "\n".join(lines)
 
 
+SEVERITY = {"error": "错误（应）", "warning": "建议（宜）"}
+
+
 def rule_catalogue() -> str:
-    lines = ["# 规则目录", "", "由规则注册表生成。错误（error）对应标准中的“应”，警告（warning）对应“宜”。", "",
+    lines = ["# 规则目录", "", "由规则注册表生成。“错误”对应标准中的“应”，阻止提交与合并；“建议”对应“宜”，只作提示。"
+             "条款 integrity（数据完整性）是 wemedia 自己的前提：文件可读、格式正确、引用可解析。", "",
              "| 编号 | 条款 | 级别 | 说明 |", "|---|---|---|---|"]
     rules = sorted(RULES.values(), key=lambda r: r.id)
-    lines += [f"| [{r.id}](#{r.id.lower()}) | {r.clause} | {r.severity} | {cell(r.summary.zh)} |" for r in rules]
+    lines += [f"| [{r.id}](#{r.id.lower()}) | {r.clause} | {SEVERITY[r.severity]} | {cell(r.summary.zh)} |" for r in rules]
     lines += ["", "## 条款覆盖", "", "| 条款 | 要求 | 规则 |", "|---|---|---|"]
     for key, clause in CLAUSES.items():
         ids = ", ".join(r.id for r in rules if r.clause == key) or "—"
         lines.append(f"| {key} | {cell(clause.title.zh)} | {ids} |")
     for r in rules:
-        lines += ["", f"## {r.id} {{#{r.id.lower()}}}", "", f"**{cell(r.summary.zh)}**（条款 {r.clause}，{r.severity}）", ""]
+        lines += ["", f"## {r.id} {{#{r.id.lower()}}}", "",
+                  f"**{cell(r.summary.zh)}**（条款 {r.clause} {cell(CLAUSES[r.clause].title.zh)}；{SEVERITY[r.severity]}）", ""]
         for line in r.doc.splitlines():
             head, _, rest = line.partition(":")
             lines.append(f"- **{head}**：{rest.strip()}" if head in ("规则", "原因", "示例") else f"  {line.strip()}")
