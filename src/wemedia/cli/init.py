@@ -18,6 +18,23 @@ from wemedia.i18n import Text
 CONTENT_FOLDERS = ("posts", "messages", "metrics", "targets", "surveys", "policy")
 SKELETON = ("mkdocs.yml", "hooks", "docs", ".pre-commit-config.yaml")
 GITIGNORE = "site/\n.venv/\n__pycache__/\n.cache/\n"
+README = """# 自媒体编辑仓库
+
+本仓库按《自媒体运营管理规范》管理本馆的自媒体内容，由 wemedia 检查。
+
+| 要做的事 | 命令 |
+|---|---|
+| 新建草稿 | `wemedia new post --title "标题" --account 账号编号 --category 分类 --author 你的编号` |
+| 检查全部内容 | `wemedia check` |
+| 生成存档网站 | `wemedia build`，然后用浏览器打开 `site/index.html` |
+| 本机预览网站 | `wemedia serve` |
+| 全部规则 | `wemedia rules` |
+
+- 文章在 `content/posts/年/月/`，图片放在文章旁的 `img/` 里并在 `assets` 中登记版权。
+- 人员在 `content/team.yml`，账号在 `content/accounts.yml`，图书馆在 `content/libraries.yml`。
+- 每次 `git commit` 前会自动运行 `wemedia check`（pre-commit 钩子）；有“错误”时提交会被拒绝，
+  请按提示改正。请在装有 wemedia 的环境中提交（命令行能运行 `wemedia` 即可）。
+"""
 
 
 def add(sub) -> None:
@@ -53,6 +70,7 @@ def run(args) -> int:
     for name in SKELETON:
         _copy(resources.skeleton_file(name), target / name)
     writer.create(target / ".gitignore", GITIGNORE)
+    writer.create(target / "README.md", README)
     from wemedia import gitrepo
 
     gitrepo.init(target)
@@ -63,6 +81,8 @@ def run(args) -> int:
         if hooked.returncode:
             print(Text("注意：pre-commit 钩子未能安装（", "note: the pre-commit hook was not installed (").get(lang)
                   + hooked.stderr.strip() + ")", file=sys.stderr)
-    print(Text(f"已新建编辑仓库：{target}\n下一步：cd {target} && wemedia check && wemedia build",
-               f"created the editorial repository {target}\nnext: cd {target} && wemedia check && wemedia build").get(lang))
+    print(Text(f"已新建编辑仓库：{target}\n下一步：cd {target} && wemedia check && wemedia build\n"
+               "提交时 pre-commit 钩子会运行 wemedia check：请在能运行 wemedia 的环境中提交。",
+               f"created the editorial repository {target}\nnext: cd {target} && wemedia check && wemedia build\n"
+               "the pre-commit hook runs wemedia check at each commit: commit where `wemedia` runs.").get(lang))
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 
 from wemedia import schemas
@@ -80,7 +81,11 @@ def stray(archive):
     原因: 放错位置的文件不会被检查，也不会出现在存档网站上。
     示例: 文章放在 `content/posts/2026/09/…md`；留言放在 `content/messages/2026-09.yml`。
     """
+    variants = {post.resolve(text(c, "file")) for post in archive.posts for _, c in post.list_of("channels")
+                if text(c, "file")}
     for path in archive.strays:
+        if path in variants:  # a post names it as its per-platform version
+            continue
         yield Problem(Text(
             "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
             "月度数据放在 content/metrics/YYYY-MM.csv。",
@@ -141,6 +146,27 @@ def references(doc, archive):
                     zh, en = _REGISTER_NAME[register]
                     yield Problem(Text(f"“{value}”不在{zh}中；请检查拼写，或先登记。",
                                        f"'{value}' is not in {en}; check the spelling or register it first."), at=path)
+
+
+@rule("WM012", "integrity", "引用的其他文件必须存在", "other referenced files exist",
+      scope="document", kinds=("post", "accounts"), severity="error")
+def files_exist(doc, archive):
+    """规则: 渠道的平台版本文件 `channels[].file`、账号的二维码 `qr_code.file` 必须是仓库中存在的文件
+    （文章里相对文章所在目录，登记册里相对 content/）。素材和授权凭据分别由 WM211、WM202 检查。
+    原因: 存档要能找回每个平台实际发布的版本和仍在使用的二维码（5.3.1 c、5.2.2.2）。
+    示例: `qr_code: {file: accounts/wechat-qr.png}` → `content/accounts/wechat-qr.png` 必须存在。
+    """
+    if not doc.ok:
+        return
+    base = posixpath.dirname(doc.path)
+    uses = [("channels", ("file",))] if doc.kind == "post" else [("accounts", ("qr_code", "file"))]
+    for list_key, field in uses:
+        for path, written in _values(doc.data, list_key, field):
+            target = posixpath.normpath(written if written.startswith("content/") else posixpath.join(base, written))
+            if not archive.exists(target):
+                yield Problem(Text(f"文件“{written}”不存在（应在 {target}）；请添加文件或改正路径。",
+                                   f"the file '{written}' does not exist (expected at {target}); add it or correct "
+                                   "the path."), at=path)
 
 
 @rule("WM011", "integrity", "登记册中的编号不得重复", "ids in a register must be unique",
