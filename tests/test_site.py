@@ -44,6 +44,7 @@ def test_post_page_shows_metadata_review_trail_and_images(built):
     for text in ("馆藏揭示", "已发布", "赵磊", "初审", "复审", "签发", "李娜", "王芳", "修复的第一原则"):
         assert text in page, text
     assert 'src="img/guji-xiufu-01-1.png"' in page
+    assert page.count("<h1") == 1  # the body's own "# title" is not repeated under the page heading
     assert (target / "site/posts/2026/09/img/guji-xiufu-01-1.png").read_bytes()[:4] == b"\x89PNG"
 
 

@@ -37,8 +37,8 @@ _PATTERNS = (
     (re.compile(r"content/targets/\d{4}\.ya?ml\Z"), "targets"),
     (re.compile(r"content/surveys/[^/]+\.ya?ml\Z"), "surveys"),
 )
-REGISTER_KINDS = ("libraries", "team", "accounts", "policy-disclosure", "policy-calendar",
-                  "policy-publishing", "policy-messages")
+REGISTER_KINDS = tuple(REGISTER_PATHS.values())
+KINDS = REGISTER_KINDS + tuple(kind for _, kind in _PATTERNS)  # every content type; each has a schema
 TEXT_SUFFIXES = frozenset((".md", ".markdown", ".yml", ".yaml", ".csv", ".txt"))
 
 

@@ -119,8 +119,14 @@ def post_page(archive, post: Post) -> str:
         lines += [f"| {STAGE.get(text(r, 'stage'), cell(r.get('stage')))} | {name(text(r, 'reviewer'))} | {when(r.get('at'))} |"
                   for _, r in reviews]
         lines.append("")
-    lines += ["---", "", post.doc.body]
+    lines += ["---", "", _without_title(post.doc.body, post.title)]
     return "\n".join(lines)
+
+
+def _without_title(body: str, title: str) -> str:
+    """The body minus a first-line `# title` that repeats the page's own heading."""
+    first, _, rest = body.lstrip("\n").partition("\n")
+    return rest if first.strip() == f"# {title}".strip() else body
 
 
 SEVERITY = {"error": "错误（应）", "warning": "建议（宜）"}

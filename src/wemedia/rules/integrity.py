@@ -6,14 +6,11 @@ import posixpath
 from collections import Counter
 
 from wemedia import schemas
-from wemedia.documents import REGISTER_KINDS
+from wemedia.documents import KINDS as ALL_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import text
 from wemedia.rules.registry import rule
-
-ALL_KINDS = ("post", "messages", "metrics", "targets", "surveys") + REGISTER_KINDS
-
 
 def _file_problems(doc, codes):
     for p in doc.problems:
