@@ -11,8 +11,6 @@ from wemedia.clauses import CLAUSES
 from wemedia.findings import Finding
 from wemedia.rules import RULES
 
-INFO_URI = "https://wemedia.example/rules/"
-
 
 def summary(findings: list[Finding], files: int, lang: str) -> str:
     errors = sum(f.severity == "error" for f in findings)
@@ -66,7 +64,7 @@ def sarif(findings: list[Finding], files: int, lang: str) -> str:
         "name": r.check.__name__,
         "shortDescription": {"text": r.summary.get(lang)},
         "fullDescription": {"text": r.doc or r.summary.get(lang)},
-        "helpUri": f"{INFO_URI}#{r.id.lower()}",
+        "help": {"text": r.doc or r.summary.get(lang)},  # the same text as the site's rule page
         "defaultConfiguration": {"level": r.severity},
         "properties": {"clause": r.clause, "clauseTitle": CLAUSES[r.clause].title.get(lang)},
     } for r in rules]
@@ -84,8 +82,7 @@ def sarif(findings: list[Finding], files: int, lang: str) -> str:
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "wemedia", "version": __version__, "informationUri": INFO_URI,
-                                "rules": driver_rules}},
+            "tool": {"driver": {"name": "wemedia", "version": __version__, "rules": driver_rules}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
