@@ -174,9 +174,21 @@ def _number(value: str):
     return value or None
 
 
+def _field_columns(line: str) -> list[int]:
+    """1-based column where each comma-separated field of `line` starts (quotes respected)."""
+    columns, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            columns.append(i + 2)
+    return columns
+
+
 def _parse_csv(doc: Document) -> None:
     """Metrics: one row per account per month; numbers as the platforms export them (thousands commas)."""
     reader = csv.DictReader(io.StringIO(doc.text or ""))
+    lines = (doc.text or "").split("\n")
     rows = []
     doc.marks = {(): (1, 1)}
     try:
@@ -189,6 +201,9 @@ def _parse_csv(doc: Document) -> None:
             rows.append({k: _number(v or "") if k not in ("account", "month") else (v or "").strip()
                          for k, v in row.items()})
             doc.marks[(i,)] = (reader.line_num, 1)
+            columns = _field_columns(lines[reader.line_num - 1]) if reader.line_num <= len(lines) else []
+            for name, column in zip(reader.fieldnames or (), columns):
+                doc.marks[(i, name)] = (reader.line_num, column)
     except csv.Error as exc:
         _fatal(doc, reader.line_num, 1, "csv", f"CSV 格式错误（{exc}）。", f"CSV format error ({exc}).")
         return

@@ -90,7 +90,8 @@ def stray(archive):
             "messages in content/messages/YYYY-MM.yml, statistics in content/metrics/YYYY-MM.csv."), path=path, line=1, column=1)
 
 
-# Which fields of which kind name a person, an account or a library: (kind, list key or None, field path).
+# Which fields of which kind name a person, an account or a library: (kind, list key, field path); the
+# list key is None for a field of the document itself and "*" when the document is the list (metrics).
 _REFS = {
     "people": [("post", None, ("author",)), ("post", "reviews", ("reviewer",)), ("post", None, ("source", "verification", "by")),
                ("post", "corrections", ("verified_by",)), ("post", "corrections", ("approved_by",)),
@@ -98,7 +99,7 @@ _REFS = {
                ("accounts", "accounts", ("registrant",)), ("accounts", "accounts", ("password_keeper",)),
                ("messages", "messages", ("handled_by",))],
     "accounts": [("post", "channels", ("account",)), ("messages", "messages", ("account",)),
-                 ("targets", "targets", ("account",))],
+                 ("targets", "targets", ("account",)), ("metrics", "*", ("account",))],
     "libraries": [("post", None, ("library",)), ("team", "people", ("library",)), ("accounts", "accounts", ("library",)),
                   ("targets", "targets", ("library",)), ("surveys", None, ("library",))],
 }
@@ -111,6 +112,8 @@ def _values(data, list_key, field):
     """(data path, value) of `field` in the document, or in each item of its list `list_key`."""
     if list_key is None:
         bases = [((), data)]
+    elif list_key == "*":
+        bases = [((i,), item) for i, item in enumerate(data)] if isinstance(data, list) else []
     else:
         seq = data.get(list_key) if isinstance(data, dict) else None
         bases = [((list_key, i), item) for i, item in enumerate(seq)] if isinstance(seq, list) else []
@@ -141,7 +144,7 @@ def references(doc, archive):
             for path, value in _values(data, list_key, field):
                 if value not in known:
                     zh, en = _REGISTER_NAME[register]
-                    yield Problem(Text(f"“{value}”不在{zh}中；请检查拼写，或先登记。",
+                    yield Problem(Text(f"“{value}”不在{zh} 中；请检查拼写，或先登记。",
                                        f"'{value}' is not in {en}; check the spelling or register it first."), at=path)
 
 
