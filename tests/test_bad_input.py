@@ -38,6 +38,10 @@ CASES = {
     "missing asset file": (DRAFT.replace("status: draft", "assets:\n  - {file: img/x.png, kind: image, creator: ed, "
                                          "source: 自摄, licence: CC-BY-4.0}\nstatus: draft") + "![x](img/x.png)\n",
                            1, f"{POST}:10:12: WM211", "WM211", "素材文件“img/x.png”不存在"),
+    "alias bomb": ("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + "---\n",
+        1, f"{POST}:2:", "WM002", "锚点（&）和引用（*）展开后超过"),
+    "deep nesting": ("---\na: " + "[" * 3000 + "]" * 3000 + "\n---\n", 1, f"{POST}:", "WM002", "嵌套层级过深"),
     "5 MB post": (DRAFT + "长" * (5 * 1024 * 1024 // 3), 1, f"{POST}:1:1: WM001", "WM001", "超过 1 MB 上限"),
 }
 

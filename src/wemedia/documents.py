@@ -115,7 +115,17 @@ def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
         data = yamlpos.load(text)
     except yamlpos.YamlError as err:
         line = err.line + line_offset
-        if err.duplicate_key is not None:
+        if err.kind == "too-many":
+            _fatal(doc, line, err.column, "yaml",
+                   f"锚点（&）和引用（*）展开后超过 {yamlpos.MAX_VALUES} 个值，文件未被读取；请去掉层层引用，直接写出内容。",
+                   f"once anchors (&) and aliases (*) are expanded there are more than {yamlpos.MAX_VALUES} values; "
+                   "the file was not read: write the content out instead of nesting aliases.")
+        elif err.kind == "too-deep":
+            _fatal(doc, line, err.column, "yaml",
+                   "嵌套层级过深，文件未被读取；内容文件不需要这么多层括号或缩进，请检查是否粘贴错误。",
+                   "nested too deeply; the file was not read. Content files never need this many levels: check "
+                   "for a paste error.")
+        elif err.duplicate_key is not None:
             _fatal(doc, line, err.column, "yaml",
                    f"字段“{err.duplicate_key}”重复出现；后一个会悄悄覆盖前一个，请合并成一个。",
                    f"the key '{err.duplicate_key}' appears twice; the second would silently replace the "

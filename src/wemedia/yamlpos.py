@@ -38,6 +38,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
+MAX_VALUES = 100_000  # far above any real content file; an alias bomb ("billion laughs") goes far beyond
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
@@ -51,6 +52,7 @@ class YamlError(Exception):
     problem: str
     duplicate_key: str | None = None
     context_line: int | None = None  # where the construct that went wrong began, when elsewhere
+    kind: str = "syntax"  # "syntax" | "duplicate" | "too-many" (alias expansion) | "too-deep"
 
 
 def _plain(value: str):
@@ -69,13 +71,21 @@ def _plain(value: str):
 
 def _compose(text: str):
     try:
+        return _compose_unguarded(text)
+    except RecursionError:
+        raise YamlError(1, 1, "nested too deeply", kind="too-deep") from None
+
+
+def _compose_unguarded(text: str):
+    try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         context = exc.context_mark.line + 1 if exc.context_mark and exc.context_mark.line + 1 != line else None
-        raise YamlError(line, col, str(exc.problem or exc.context or "YAML syntax error"),
-                        context_line=context) from None
+        problem = str(exc.problem or exc.context or "YAML syntax error")
+        kind = "too-deep" if "nesting depth" in problem else "syntax"
+        raise YamlError(line, col, problem, context_line=context, kind=kind) from None
     except yaml.YAMLError as exc:  # e.g. multiple documents, reader errors
         raise YamlError(1, 1, str(exc)) from None
     return node
@@ -84,7 +94,21 @@ def _compose(text: str):
 def load(text: str) -> object:
     """Parse one YAML document into plain values. Raises YamlError."""
     node = _compose(text)
-    return None if node is None else _value(node)
+    if node is None:
+        return None
+    budget = [MAX_VALUES]
+    try:
+        return _value(node, budget)
+    except RecursionError:
+        raise YamlError(1, 1, "nested too deeply", kind="too-deep") from None
+
+
+def _spend(node, budget: list[int]) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        m = node.start_mark
+        raise YamlError(m.line + 1, m.column + 1,
+                        f"more than {MAX_VALUES} values once anchors (&) and aliases (*) are expanded", kind="too-many")
 
 
 def positions(text: str) -> Positions:
@@ -93,7 +117,7 @@ def positions(text: str) -> Positions:
     out: Positions = {}
     node = _compose(text)
     if node is not None:
-        _marks(node, (), out)
+        _marks(node, (), out, [MAX_VALUES])
     return out
 
 
@@ -110,11 +134,12 @@ def _scalar(node):
     return node.value  # other explicit tags (!!timestamp, custom): keep the text as written
 
 
-def _value(node):
+def _value(node, budget: list[int]):
+    _spend(node, budget)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_value(item) for item in node.value]
+        return [_value(item, budget) for item in node.value]
     result: dict = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -123,17 +148,18 @@ def _value(node):
         key = key_node.value
         if key in result:
             m = key_node.start_mark
-            raise YamlError(m.line + 1, m.column + 1, f"duplicate key {key!r}", duplicate_key=key)
-        result[key] = _value(value_node)
+            raise YamlError(m.line + 1, m.column + 1, f"duplicate key {key!r}", duplicate_key=key, kind="duplicate")
+        result[key] = _value(value_node, budget)
     return result
 
 
-def _marks(node, path: tuple, out: Positions) -> None:
+def _marks(node, path: tuple, out: Positions, budget: list[int]) -> None:
+    _spend(node, budget)
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _marks(item, path + (i,), out)
+            _marks(item, path + (i,), out, budget)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             out[path + (key_node.value, None)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _marks(value_node, path + (key_node.value,), out)
+            _marks(value_node, path + (key_node.value,), out, budget)
