@@ -88,12 +88,23 @@ def problems(kind: str, data: object) -> list[SchemaProblem]:
     # A malformed date fails both `pattern` and `format`: say it once.
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in patterned)]
+    # jsonschema reports each missing field as an error of its own: name them all once, per place.
+    incomplete: set[tuple] = set()
+    kept = []
+    for e in errors:
+        if e.validator == "required":
+            if tuple(e.absolute_path) in incomplete:
+                continue
+            incomplete.add(tuple(e.absolute_path))
+        kept.append(e)
     root = validator(kind).schema
-    out = []
-    for error in errors[:MAX_ERRORS_PER_FILE]:
+    out: list[SchemaProblem] = []
+    for error in kept[:MAX_ERRORS_PER_FILE]:
         if error.context:  # oneOf/anyOf: the branch that came closest says the most
             error = best_match(error.context) or error
-        out.extend(_explain(error, _title(root, error)))
+        for problem in _explain(error, _title(root, error)):
+            if problem not in out:  # two branches may say the same thing of the same value
+                out.append(problem)
     return out
 
 
@@ -137,9 +148,11 @@ def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
     v, value, inst = error.validator, error.validator_value, error.instance
     if v == "required":
         missing = [k for k in value if isinstance(inst, dict) and k not in inst]
+        if not missing:
+            return []
         return [SchemaProblem(path, False, Text(
-            f"缺少必填字段 {_label(error, k)}；请补上。", f"the required field '{k}' is missing; add it."))
-            for k in missing[:1]]
+            f"缺少必填字段 {'、'.join(_label(error, k) for k in missing)}；请补上。",
+            f"the required field(s) {', '.join(repr(k) for k in missing)} are missing; add them."))]
     if v == "additionalProperties" and isinstance(inst, dict):
         known = list(error.schema.get("properties", {}))
         out = []
