@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -94,3 +95,45 @@ def test_hostile_text_does_not_break_the_output(run_cli, repo):
     assert code == 1
     annotations = [l for l in out.splitlines() if l.startswith("::")]
     assert len(annotations) == 1 and "%0Afile=evil" in annotations[0]  # a newline cannot forge a second command
+
+
+BROKEN_REGISTERS = {
+    "a list instead of a mapping": "- ed\n- rev\n",
+    "GBK bytes": "people:\n  - id: 编辑\n".encode("gbk"),
+    "broken YAML": "people: [\n",
+    "people is not a list": "people: ed\n",
+}
+
+
+@pytest.mark.parametrize("name", BROKEN_REGISTERS)
+def test_a_broken_register_is_one_error_not_a_cascade(run_cli, repo, name):
+    """Every post names people: a team register that cannot be read must not turn into one "not
+    registered" error per post, burying the one line that says what to fix."""
+    for n in range(3):
+        write(repo, f"content/posts/p{n}.md", DRAFT)
+    write(repo, "content/team.yml", BROKEN_REGISTERS[name])
+    code, out, _ = _check(run_cli, repo, "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert {f["path"] for f in findings} == {"content/team.yml"}, findings
+    assert all(f["rule"] in ("WM001", "WM002", "WM005") for f in findings), findings
+
+
+def test_checking_one_post_still_reports_a_broken_register(run_cli, repo):
+    """pre-commit passes only the changed post; with the team register unreadable nothing about the
+    post can be judged, so the register's own error must stop the commit."""
+    write(repo, POST, DRAFT.replace("author: ed", "author: ghost"))
+    write(repo, "content/team.yml", "- ed\n")
+    code, out, _ = _check(run_cli, repo, str(repo / POST))
+    assert code == 1
+    assert "content/team.yml:1:1: WM005" in out and "检查了 2 个文件" in out
+
+
+def test_a_register_with_a_bad_field_is_still_consulted(run_cli, repo):
+    team = (repo / "content/team.yml").read_text(encoding="utf-8")
+    write(repo, "content/team.yml", team.replace("roles: [reviewer]", "roles: reviewer", 1))
+    write(repo, POST, DRAFT.replace("author: ed", "author: ghost"))
+    code, out, _ = _check(run_cli, repo)
+    assert code == 1
+    assert "content/team.yml:" in out and "WM005" in out
+    assert f"{POST}:4:9: WM010 [integrity] “ghost”不在团队名册" in out

@@ -90,4 +90,6 @@ def test_registry_refuses_a_duplicate_id_and_a_wrong_severity():
         rule("WM001", "integrity", "x", "x", severity="error")(lambda post, archive: [])
     with pytest.raises(ValueError, match="errors, not warnings"):
         rule("WM999", "4.1", "x", "x", severity="warning")(lambda post, archive: [])
+    with pytest.raises(ValueError, match="unknown registers"):
+        rule("WM999", "4.1", "x", "x", registers=("staff",))(lambda post, archive: [])
     assert "WM999" not in RULES

@@ -32,25 +32,40 @@ class Archive:
     def of_kind(self, kind: str) -> list[Document]:
         return [d for d in self.documents.values() if d.kind == kind]
 
-    def _register(self, kind: str, key: str, cls) -> dict:
+    def _register(self, kind: str, cls) -> dict:
         out: dict = {}
         for doc in self.of_kind(kind):
-            for item in items(doc, key, cls):
+            for item in items(doc, documents.REGISTER_LISTS[kind], cls):
                 if item.id is not None:
                     out.setdefault(item.id, item)
         return out
 
     @cached_property
     def libraries(self) -> dict[str, Library]:
-        return self._register("libraries", "libraries", Library)
+        return self._register("libraries", Library)
 
     @cached_property
     def people(self) -> dict[str, Person]:
-        return self._register("team", "people", Person)
+        return self._register("team", Person)
 
     @cached_property
     def accounts(self) -> dict[str, Account]:
-        return self._register("accounts", "accounts", Account)
+        return self._register("accounts", Account)
+
+    @cached_property
+    def unreadable_registers(self) -> frozenset[str]:
+        """Kinds of the registers that exist but cannot be read as one: not decodable, not YAML, or not
+        a mapping holding its list. Nothing can be judged against such a register (every reference
+        would fail), so rules consulting it stand down while its own error blocks the change."""
+        broken = set()
+        for doc in self.documents.values():
+            if doc.kind not in documents.REGISTER_KINDS:
+                continue
+            key = documents.REGISTER_LISTS.get(doc.kind)
+            data = doc.data
+            if not doc.ok or not isinstance(data, dict) or (key in data and not isinstance(data[key], list)):
+                broken.add(doc.kind)
+        return frozenset(broken)
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -120,6 +135,9 @@ def load(root: Path, selection: list[str] | None = None) -> Archive:
         if relpath not in archive.documents:
             _classify(archive, relpath)
     archive.selected = {p for p in selection if p in archive.documents or p in archive.strays}
+    # A register that cannot be read is reported with every selection: the rules that need it stand
+    # down, and its own error must then stop the commit, or a broken register would pass anything.
+    archive.selected |= {p for p, d in archive.documents.items() if d.kind in archive.unreadable_registers}
     return archive
 
 

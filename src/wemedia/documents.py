@@ -38,6 +38,8 @@ _PATTERNS = (
     (re.compile(r"content/surveys/[^/]+\.ya?ml\Z"), "surveys"),
 )
 REGISTER_KINDS = tuple(REGISTER_PATHS.values())
+# The registers that are lists of records with ids, and the key each list sits under.
+REGISTER_LISTS = {"libraries": "libraries", "team": "people", "accounts": "accounts"}
 KINDS = REGISTER_KINDS + tuple(kind for _, kind in _PATTERNS)  # every content type; each has a schema
 TEXT_SUFFIXES = frozenset((".md", ".markdown", ".yml", ".yaml", ".csv", ".txt"))
 

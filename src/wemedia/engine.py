@@ -44,6 +44,8 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
     posts = [Post(d) for d in selected_docs if d.kind == "post" and d.ok]
     findings: list[Finding] = []
     for rule in rules:
+        if archive.unreadable_registers.intersection(rule.registers):
+            continue  # every verdict would be wrong; the register's own error is reported instead
         if rule.scope == "document":
             for doc in selected_docs:
                 if doc.kind in rule.kinds:

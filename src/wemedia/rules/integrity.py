@@ -7,6 +7,7 @@ from collections import Counter
 
 from wemedia import schemas
 from wemedia.documents import KINDS as ALL_KINDS
+from wemedia.documents import REGISTER_LISTS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import text
@@ -126,7 +127,7 @@ def _values(data, list_key, field):
 
 
 @rule("WM010", "integrity", "引用的人员、账号、图书馆必须已登记", "referenced people, accounts and libraries must be registered",
-      scope="document", kinds=ALL_KINDS, severity="error")
+      scope="document", kinds=ALL_KINDS, severity="error", registers=("team", "accounts", "libraries"))
 def references(doc, archive):
     """规则: 作者、审核人、注册人、发布账号、图书馆等编号，必须能在团队名册、账号登记、图书馆列表中找到。
     原因: 只有登记过的人员才能担任岗位、签署审核（5.1、5.3.2）；只有登记过的账号才有注册人和密码保管人（5.2）。
@@ -176,7 +177,7 @@ def unique_ids(doc, archive):
     原因: 编号重复时，引用会指向错误的人或账号，审核签名也就无从核对。
     示例: 两位“张伟”分别写成 `zhang-wei` 和 `zhang-wei-2`。
     """
-    key = {"libraries": "libraries", "team": "people", "accounts": "accounts", "messages": "messages"}[doc.kind]
+    key = {**REGISTER_LISTS, "messages": "messages"}[doc.kind]
     seq = doc.data.get(key) if isinstance(doc.data, dict) else None
     if not isinstance(seq, list):
         return

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wemedia.clauses import CLAUSES, severity_for
+from wemedia.documents import REGISTER_LISTS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 
@@ -32,6 +33,7 @@ class Rule:
     kinds: tuple[str, ...]
     check: Callable[..., Iterable[Problem]]
     needs_complete: bool  # only meaningful when every file was read (archive-wide counts)
+    registers: tuple[str, ...]  # registers it consults; it stands down while one cannot be read
 
     @property
     def doc(self) -> str:
@@ -42,7 +44,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, clause: str, zh: str, en: str, *, scope: str = "post", kinds: tuple[str, ...] = ("post",),
-         severity: str | None = None, needs_complete: bool = False):
+         severity: str | None = None, needs_complete: bool = False, registers: tuple[str, ...] = ()):
     def register(fn):
         if not _ID.match(id):
             raise ValueError(f"rule id {id!r} is not WM + three digits")
@@ -52,7 +54,9 @@ def rule(id: str, clause: str, zh: str, en: str, *, scope: str = "post", kinds: 
             raise ValueError(f"rule {id}: unknown clause {clause!r}")
         if scope not in SCOPES:
             raise ValueError(f"rule {id}: unknown scope {scope!r}")
+        if not set(registers) <= set(REGISTER_LISTS):
+            raise ValueError(f"rule {id}: unknown registers {sorted(set(registers) - set(REGISTER_LISTS))}")
         RULES[id] = Rule(id, clause, severity_for(clause, severity), Text(zh, en), scope, kinds, fn,
-                         needs_complete)
+                         needs_complete, registers)
         return fn
     return register

@@ -100,7 +100,8 @@ def assets_exist(post, archive):
                                "add it or correct the path."), at=("assets", i, "file"))
 
 
-@rule("WM212", "5.3.2 c", "每个素材必须写明创作者、来源和许可", "every asset names its creator, source and licence")
+@rule("WM212", "5.3.2 c", "每个素材必须写明创作者、来源和许可", "every asset names its creator, source and licence",
+      registers=("team", "libraries"))
 def asset_rights(post, archive):
     """规则: `assets` 中每一项须有 `creator`、`source`、`licence`；许可为 all-rights-reserved 或 LicenseRef-…
     且非本馆自有时，须有 `permission` 凭据。
@@ -130,7 +131,8 @@ def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
     return by_stage
 
 
-@rule("WM220", "5.3.2", "签发或发布的文章必须有两位不同审核人的初审和复审", "released posts carry first and second reviews by two people")
+@rule("WM220", "5.3.2", "签发或发布的文章必须有两位不同审核人的初审和复审", "released posts carry first and second reviews by two people",
+      registers=("team",))
 def two_reviews(post, archive):
     """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `first`（初审）和 `second`（复审）记录；
     两位审核人不同、都不是作者，且在团队名册中担任 reviewer 或 manager。
@@ -168,7 +170,8 @@ def two_reviews(post, archive):
                       at=("reviews", i, "reviewer"))
 
 
-@rule("WM221", "5.3.3.1", "签发或发布的文章必须由运营管理岗签发", "released posts are signed off by a manager")
+@rule("WM221", "5.3.3.1", "签发或发布的文章必须由运营管理岗签发", "released posts are signed off by a manager",
+      registers=("team",))
 def signed_off(post, archive):
     """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `signoff`（签发）记录，
     签发人在团队名册中担任 manager（运营管理岗）。

@@ -9,7 +9,7 @@ from wemedia.rules.registry import rule
 
 
 @rule("WM401", "5.1", "每个运营账号的图书馆至少有一名运营管理岗和一名运营助理岗", "each operating library has a manager and an assistant",
-      scope="document", kinds=("team",))
+      scope="document", kinds=("team",), registers=("team", "accounts"))
 def staffed(doc, archive):
     """规则: 在账号登记中有账号的每个图书馆，团队名册中至少有一人担任 manager（运营管理岗）、一人担任 assistant（运营助理岗）；
     可以兼职，即同一人可兼任其他岗位。
