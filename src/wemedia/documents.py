@@ -199,11 +199,14 @@ def _field_columns(line: str) -> list[int]:
 
 def _parse_csv(doc: Document) -> None:
     """Metrics: one row per account per month; numbers as the platforms export them (thousands commas)."""
-    reader = csv.DictReader(io.StringIO(doc.text or ""))
+    reader = csv.DictReader(io.StringIO(doc.text or ""), strict=True)  # a stray quote is an error, not data
     lines = (doc.text or "").split("\n")
     rows = []
     doc.marks = {(): (1, 1)}
+    start = 1  # the line where the record being read began: where an unclosed quote opened
     try:
+        if reader.fieldnames is not None:  # reads the header, so a row's error is not put on line 1
+            start = reader.line_num + 1
         for i, row in enumerate(reader):
             if None in row:
                 _fatal(doc, reader.line_num, 1, "csv",
@@ -216,8 +219,14 @@ def _parse_csv(doc: Document) -> None:
             columns = _field_columns(lines[reader.line_num - 1]) if reader.line_num <= len(lines) else []
             for name, column in zip(reader.fieldnames or (), columns):
                 doc.marks[(i, name)] = (reader.line_num, column)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        _fatal(doc, reader.line_num, 1, "csv", f"CSV 格式错误（{exc}）。", f"CSV format error ({exc}).")
+        while start < len(lines) and not lines[start - 1].strip():
+            start += 1  # blank lines between records are skipped by the reader too
+        _fatal(doc, start, 1, "csv",
+               f"CSV 格式错误：这一行的双引号没有成对出现，或引号后没有紧跟逗号（{exc}）；"
+               "含逗号的数字请整个用双引号括起来，如 \"1,200\"。",
+               f"CSV format error: the double quotes on this line are unbalanced or not followed by a comma "
+               f"({exc}); quote a whole number that contains commas, e.g. \"1,200\".")
         return
     doc.data = rows
-
