@@ -27,8 +27,12 @@ def test_ci_runs_the_checker_with_annotations_the_tests_and_the_strict_site_buil
 def test_the_hook_for_other_repositories_matches_the_one_used_here():
     published = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     local = yaml.safe_load((PROJECT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
-    for key in ("id", "entry", "files", "pass_filenames", "require_serial"):
+    for key in ("id", "files", "pass_filenames", "require_serial"):
         assert published[key] == local[key], key
+    # pre-commit builds the published hook an environment of its own; the local one finds the
+    # environment `wemedia hook` recorded. Both run the same command.
+    assert published["entry"] == "wemedia check"
+    assert '"$py" -m wemedia check "$@"' in local["entry"] and 'exec wemedia check "$@"' in local["entry"]
 
 
 def test_ci_entry_point_calls_the_readme_test_command():

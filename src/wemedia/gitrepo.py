@@ -56,6 +56,13 @@ def init(folder: Path) -> git.Repo:
     return git.Repo.init(folder, initial_branch="main")
 
 
+def set_local_config(root: Path, key: str, value: str) -> None:
+    """Set `section.option` in this clone's own git config: machine-specific, never committed."""
+    section, option = key.rsplit(".", 1)
+    with open_repo(root).config_writer("repository") as config:
+        config.set_value(section, option, value)
+
+
 def user_name(root: Path) -> str | None:
     try:
         reader = git.Repo(root, search_parent_directories=True).config_reader()

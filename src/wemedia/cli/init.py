@@ -7,11 +7,11 @@ pre-commit configuration, and a git repository with the pre-commit hook installe
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from wemedia import resources, writer
+from wemedia.cli import hook
 from wemedia.cli.common import EXIT_OK, fail, lang_of
 from wemedia.i18n import Text
 
@@ -29,11 +29,12 @@ README = """# 自媒体编辑仓库
 | 生成存档网站 | `wemedia build`，然后用浏览器打开 `site/index.html` |
 | 本机预览网站 | `wemedia serve` |
 | 全部规则 | `wemedia rules` |
+| 开启提交前检查（克隆到新电脑后运行一次） | `wemedia hook` |
 
 - 文章在 `content/posts/年/月/`，图片放在文章旁的 `img/` 里并在 `assets` 中登记版权。
 - 人员在 `content/team.yml`，账号在 `content/accounts.yml`，图书馆在 `content/libraries.yml`。
 - 每次 `git commit` 前会自动运行 `wemedia check`（pre-commit 钩子）；有“错误”时提交会被拒绝，
-  请按提示改正。请在装有 wemedia 的环境中提交（命令行能运行 `wemedia` 即可）。
+  请按提示改正。把本仓库克隆到另一台电脑后，在仓库里运行一次 `wemedia hook` 开启这项检查。
 """
 
 
@@ -76,13 +77,14 @@ def run(args) -> int:
     gitrepo.init(target)
     lang = lang_of(args)
     if not args.no_hook:
-        hooked = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=target,
-                                capture_output=True, text=True)
-        if hooked.returncode:
-            print(Text("注意：pre-commit 钩子未能安装（", "note: the pre-commit hook was not installed (").get(lang)
-                  + hooked.stderr.strip() + ")", file=sys.stderr)
+        problem = hook.install(target)
+        if problem is not None:
+            print(Text("注意：", "note: ").get(lang) + problem.get(lang) + Text(
+                "稍后可在仓库中运行 `wemedia hook` 重试。", " Run `wemedia hook` in the repository to retry.").get(lang),
+                file=sys.stderr)
     print(Text(f"已新建编辑仓库：{target}\n下一步：cd {target} && wemedia check && wemedia build\n"
-               "提交时 pre-commit 钩子会运行 wemedia check：请在能运行 wemedia 的环境中提交。",
+               "每次 git commit 前会自动运行 wemedia check；同事克隆本仓库后，请在仓库中运行一次 `wemedia hook`。",
                f"created the editorial repository {target}\nnext: cd {target} && wemedia check && wemedia build\n"
-               "the pre-commit hook runs wemedia check at each commit: commit where `wemedia` runs.").get(lang))
+               "wemedia check runs before every git commit; colleagues who clone the repository run "
+               "`wemedia hook` once in it.").get(lang))
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from wemedia import __version__
-from wemedia.cli import check, init, new, rules, site
+from wemedia.cli import check, hook, init, new, rules, site
 
 
 def parser() -> argparse.ArgumentParser:
@@ -17,7 +17,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="常用 / common: wemedia check · wemedia new post --title … · wemedia build · wemedia init 目录")
     p.add_argument("--version", action="version", version=f"wemedia {__version__}")
     sub = p.add_subparsers(dest="command", metavar="命令 / command")
-    for module in (check, new, init, site, rules):
+    for module in (check, new, init, hook, site, rules):
         module.add(sub)
     return p
 
