@@ -90,7 +90,9 @@ def test_new_post_refuses_what_it_cannot_know(run_cli, repo):
     assert code == 2 and "账号“nope”不在 content/accounts.yml 中" in err and "wx" in err
     code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news",
                            "--author", "ghost")
-    assert code == 2 and "ghost" in err
+    assert code == 2 and "ghost" in err and "ed（编辑甲）" in err  # the ids one may use, with names
+    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news")
+    assert code == 2 and "--author" in err and "rv1（审核乙）" in err  # the fixture repository has no git user
     write(repo, "content/posts/2026/12/mine.md", "原有内容")
     code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news",
                            "--author", "ed", "--date", "2026-12-01", "--slug", "mine")

@@ -46,17 +46,23 @@ def _yaml_str(value: str) -> str:
 
 
 def _author(args, root: Path, people: dict) -> str | Text:
+    """The author's id: --author, else the one person whose name or id is git's user.name."""
+    known_zh = "、".join(f"{pid}（{person.get('name')}）" for pid, person in sorted(people.items())) or "（无）"
+    known_en = ", ".join(f"{pid} ({person.get('name')})" for pid, person in sorted(people.items())) or "(none)"
     if args.author:
         return args.author if args.author in people else Text(
-            f"作者“{args.author}”不在团队名册 content/team.yml 中。", f"the author '{args.author}' is not in content/team.yml.")
+            f"作者“{args.author}”不在团队名册 content/team.yml 中；已登记：{known_zh}。",
+            f"the author '{args.author}' is not in content/team.yml; registered: {known_en}.")
     from wemedia import gitrepo
 
     name = gitrepo.user_name(root)
     matches = [pid for pid, person in people.items() if name and name in (pid, person.get("name"))]
     if len(matches) == 1:
         return matches[0]
-    return Text("请用 --author 指定作者编号（团队名册 content/team.yml 中的 id）。",
-                "give --author: your id in content/team.yml.")
+    return Text(f"请用 --author 写上你在团队名册中的编号，如 --author {next(iter(sorted(people)), 'zhang-wei')}；"
+                f"已登记：{known_zh}。（git 的 user.name 设为你在名册中的姓名后，可省略 --author。）",
+                f"give --author with your id in the team register; registered: {known_en}. (With git's user.name "
+                "set to your name in the register, --author can be left out.)")
 
 
 def run(args) -> int:
