@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from conftest import DRAFT, write
+from wemedia.resources import skeleton_file
 from wemedia.rules import RULES
 
 pytestmark = pytest.mark.slow
@@ -48,25 +50,26 @@ def test_post_page_shows_metadata_review_trail_and_images(built):
     assert (target / "site/posts/2026/09/img/guji-xiufu-01-1.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_titles_are_escaped_not_executed(run_cli, repo):
-    write(repo, "content/posts/x.md", DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"'))
-    from wemedia.resources import skeleton_file
-    import shutil
+@pytest.fixture
+def site_repo(repo):
+    """The minimal repository with the site skeleton `wemedia init` ships (mkdocs.yml, hooks/, docs/)."""
+    for name in ("hooks", "docs"):
+        shutil.copytree(skeleton_file(name), repo / name)
     shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
-    shutil.copytree(skeleton_file("hooks"), repo / "hooks")
-    shutil.copytree(skeleton_file("docs"), repo / "docs")
+    return repo
+
+
+def test_titles_are_escaped_not_executed(run_cli, site_repo):
+    repo = site_repo
+    write(repo, "content/posts/x.md", DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"'))
     code, _, err = run_cli("build", "--root", str(repo))
     assert code == 0, err
     listing = (repo / "site/posts/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in listing and "&lt;script&gt;" in listing
 
 
-def test_a_broken_link_in_a_post_fails_the_strict_build(run_cli, repo):
-    from wemedia.resources import skeleton_file
-    import shutil
-    for name in ("hooks", "docs"):
-        shutil.copytree(skeleton_file(name), repo / name)
-    shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
+def test_a_broken_link_in_a_post_fails_the_strict_build(run_cli, site_repo):
+    repo = site_repo
     write(repo, "content/posts/x.md", DRAFT + "\n[上一篇](missing.md)\n")
     code, _, err = run_cli("build", "--root", str(repo))
     assert code != 0 and "网站生成失败" in err
