@@ -104,3 +104,17 @@ def test_serve_answers_on_localhost(run_cli, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", ["冬至活动(二.md", "冬至活动)二.md", "冬至 活动.md"])
+def test_a_post_is_linked_whatever_its_file_name(run_cli, site_repo, name):
+    """Librarians name files as they like; an unbalanced bracket must not end the post list's link."""
+    from urllib.parse import unquote
+
+    write(site_repo, f"content/posts/2026/11/{name}", DRAFT.replace("title: 测试文章", "title: 冬至活动"))
+    code, _, err = run_cli("build", "--root", str(site_repo))
+    assert code == 0, err
+    listing = (site_repo / "site/posts/index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)"[^>]*>冬至活动</a>', listing)
+    assert len(hrefs) == 1, "the title is not a link"
+    assert (site_repo / "site/posts" / unquote(hrefs[0])).is_file(), hrefs[0]

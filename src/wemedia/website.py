@@ -11,6 +11,7 @@ import datetime as dt
 import html
 from collections import Counter, defaultdict
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
@@ -78,7 +79,8 @@ def post_list(posts: list[Post]) -> str:
     for month in sorted(by_month, reverse=True):
         lines += [f"## {month}", "", "| 日期 | 标题 | 分类 | 状态 |", "|---|---|---|---|"]
         for post in sorted(by_month[month], key=_when, reverse=True):
-            link = f"[{cell(post.title)}]({page_uri(post).removeprefix('posts/')})"
+            # Percent-encoded: a file name with a space or a bracket would otherwise end the link.
+            link = f"[{cell(post.title)}]({quote(page_uri(post).removeprefix('posts/'))})"
             lines.append(f"| {_when(post)} | {link} | {cell(CATEGORY.get(post.text('category'), '未分类'))} "
                          f"| {cell(STATUS.get(post.status, post.status))} |")
         lines.append("")
