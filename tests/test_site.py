@@ -59,13 +59,23 @@ def site_repo(repo):
     return repo
 
 
-def test_titles_are_escaped_not_executed(run_cli, site_repo):
+def test_titles_and_urls_are_escaped_not_executed(run_cli, site_repo):
     repo = site_repo
-    write(repo, "content/posts/x.md", DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"'))
+    hostile = DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"').replace(
+        "status: draft", "channels:\n"
+        "  - {account: wx, url: 'https://x.example/<img src=x onerror=alert(1)>'}\n"
+        "  - {account: wx, url: 'javascript:alert(2)'}\n"
+        "  - {account: wx, url: 'https://x.example/a|b'}\n"
+        "status: draft")
+    write(repo, "content/posts/x.md", hostile)
     code, _, err = run_cli("build", "--root", str(repo))
     assert code == 0, err
     listing = (repo / "site/posts/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in listing and "&lt;script&gt;" in listing
+    page = (repo / "site/posts/x.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript:' not in page and "javascript:alert(2)" in page
+    assert 'href="https://x.example/a&#124;b"' in page  # the pipe, as an entity, stays inside its cell and link
 
 
 def test_a_broken_link_in_a_post_fails_the_strict_build(run_cli, site_repo):

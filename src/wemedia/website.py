@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote
@@ -33,6 +34,15 @@ SOURCE = {"original": "原创", "reprint": "转载", "adapted": "改编"}
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: HTML-escaped, pipes and line breaks neutralised."""
     return html.escape(str(value if value is not None else "")).replace("|", "&#124;").replace("\n", " ")
+
+
+def link(url: object) -> str:
+    """A URL from the data as a link in a table cell: escaped, and linked only when it is http(s) —
+    a `javascript:` address or markup smuggled into a URL is shown as text, never run."""
+    text = str(url or "")
+    if not text:
+        return "—"
+    return f'<a href="{cell(text)}">{cell(text)}</a>' if re.match(r"https?://", text, re.I) else cell(text)
 
 
 def when(value: object) -> str:
@@ -111,9 +121,8 @@ def post_page(archive, post: Post) -> str:
         lines += ["**发布渠道**", "", "| 账号 | 发布时间 | 网址 |", "|---|---|---|"]
         for _, c in channels:
             account = archive.accounts.get(text(c, "account"))
-            url = c.get("url")
             lines.append(f"| {cell(account.get('name') if account else c.get('account'))} | {when(c.get('published'))} "
-                         f"| {f'<{url}>' if url else '—'} |")
+                         f"| {link(c.get('url'))} |")
         lines.append("")
     reviews = post.list_of("reviews")
     if reviews:
