@@ -111,8 +111,35 @@ def test_init_makes_a_repository_that_passes_its_own_check(run_cli, tmp_path, em
     assert "wemedia new post" in (target / "README.md").read_text(encoding="utf-8")
     posts = list((target / "content/posts").rglob("*.md"))
     assert (len(posts) == 0) if empty else (len(posts) >= 40)
+    for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml"):
+        assert (target / "content" / register).is_file(), register
     code, out, _ = run_cli("check", "--root", str(target))
     assert code == 0, out
+
+
+def _uncomment_example(path: Path) -> None:
+    """Replace a template's `key: []` by the example entry written in its comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    example = [line[2:] for line in lines if line.startswith("#   ")]
+    key = next(line for line in lines if line.endswith(": []")).removesuffix(" []")
+    path.write_text(f"{key}\n" + "\n".join(example) + "\n", encoding="utf-8")
+
+
+def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_path):
+    """The commented examples in the empty registers are what a librarian copies: they must be valid."""
+    target = tmp_path / "library"
+    assert run_cli("init", str(target), "--empty", "--no-hook")[0] == 0
+    for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml"):
+        _uncomment_example(target / "content" / register)
+    write(target, "content/accounts/nanhu-wechat-qr.png", b"\x89PNG\r\n\x1a\n")
+    team = (target / "content/team.yml").read_text(encoding="utf-8")
+    assert "id: wang-fang" in team  # the example really was uncommented
+    write(target, "content/team.yml", team + "  - {id: liu-yang, name: 刘洋, library: nanhu, roles: [assistant, editor]}\n")
+    code, out, _ = run_cli("new", "post", "--root", str(target), "--title", "开馆通知", "--account", "nanhu-wechat",
+                           "--category", "service-notice", "--author", "liu-yang")
+    assert code == 0, out
+    code, out, _ = run_cli("check", "--root", str(target))
+    assert code == 0 and "检查了 5 个文件：0 个错误，0 个警告" in out, out
 
 
 def test_init_never_overwrites(run_cli, tmp_path):

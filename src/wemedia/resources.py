@@ -26,6 +26,11 @@ def example_content() -> Path:
     return _pick(_DATA / "example", _CHECKOUT / "content")
 
 
+def empty_content() -> Path:
+    """The registers of a new repository without the example: empty lists, commented examples."""
+    return _PKG / "templates" / "content"
+
+
 def skeleton_file(name: str) -> Path:
     """`mkdocs.yml`, `hooks/…` or `docs/…` as this repository has them."""
     return _pick(_DATA / "skeleton" / name, _CHECKOUT / name)

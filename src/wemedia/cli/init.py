@@ -63,9 +63,10 @@ def run(args) -> int:
                                f"{target} exists and is not an empty folder; choose another, so nothing is overwritten."))
     target.mkdir(parents=True, exist_ok=True)
     if args.empty:
+        _copy(resources.empty_content(), target / "content")
         for folder in CONTENT_FOLDERS:
-            (target / "content" / folder).mkdir(parents=True)
-            writer.create(target / "content" / folder / ".gitkeep", "")
+            if not any((target / "content" / folder).glob("*")):
+                writer.create(target / "content" / folder / ".gitkeep", "")
     else:
         _copy(resources.example_content(), target / "content")
     for name in SKELETON:
