@@ -154,3 +154,28 @@ def test_python_m_wemedia_matches_the_console_script(repo):
     a = subprocess.run([sys.executable, "-m", "wemedia", "check", "--root", str(repo)], capture_output=True, text=True)
     b = subprocess.run(["wemedia", "check", "--root", str(repo)], capture_output=True, text=True, cwd=PROJECT)
     assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+
+
+def test_a_folder_that_cannot_be_made_is_named_without_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "wemedia", "init", str(blocker / "library")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"无法读写 {blocker / 'library'}：路径中有一段是文件而不是文件夹" in done.stderr
+
+
+@pytest.mark.slow
+def test_serve_on_a_busy_port_says_to_choose_another(tmp_path, run_cli):
+    import socket
+
+    target = tmp_path / "library"
+    assert run_cli("init", str(target), "--empty", "--no-hook")[0] == 0
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "wemedia", "serve", "--root", str(target), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"端口 {port} 已被占用" in done.stderr and f"--port {port + 1}" in done.stderr

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 
 from wemedia import __version__
 from wemedia.cli import check, hook, init, new, rules, site
+from wemedia.cli.common import fail
+from wemedia.i18n import Text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,6 +36,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be made, a disk that is full: say which and why
+        why = _REASONS.get(exc.errno, Text(str(exc.strerror or exc), str(exc.strerror or exc)))
+        return fail(args, Text(f"无法读写 {exc.filename or ''}：{why.zh}。请检查路径和权限后重试。",
+                               f"cannot read or write {exc.filename or ''}: {why.en}. Check the path and permissions."))
+
+
+_REASONS = {
+    errno.ENOENT: Text("路径中的文件夹不存在", "a folder on the path does not exist"),
+    errno.ENOTDIR: Text("路径中有一段是文件而不是文件夹", "part of the path is a file, not a folder"),
+    errno.EACCES: Text("没有权限", "permission denied"),
+    errno.EPERM: Text("没有权限", "operation not permitted"),
+    errno.EROFS: Text("磁盘是只读的", "the disk is read-only"),
+    errno.ENOSPC: Text("磁盘已满", "the disk is full"),
+}
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -48,4 +49,11 @@ def build(args) -> int:
 
 
 def serve(args) -> int:
+    with socket.socket() as probe:  # mkdocs would fail with a traceback on a busy port
+        try:
+            probe.bind(("127.0.0.1", args.port))
+        except OSError:
+            return fail(args, Text(f"端口 {args.port} 已被占用（可能已有一个 wemedia serve 在运行）；请换一个，如 --port {args.port + 1}。",
+                                   f"port {args.port} is in use (perhaps by another wemedia serve); choose another, "
+                                   f"e.g. --port {args.port + 1}."))
     return _mkdocs(args, "serve", "--dev-addr", f"127.0.0.1:{args.port}") or EXIT_OK
