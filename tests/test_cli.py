@@ -179,3 +179,12 @@ def test_serve_on_a_busy_port_says_to_choose_another(tmp_path, run_cli):
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"端口 {port} 已被占用" in done.stderr and f"--port {port + 1}" in done.stderr
+
+
+def test_checking_without_base_never_loads_git(repo):
+    """pre-commit starts `wemedia check` for every commit: GitPython (~45 ms of imports) is loaded
+    only by the commands that use git, never by a plain check."""
+    probe = ("import sys; from wemedia.cli.main import main; code = main(['check', '--root', sys.argv[1]]); "
+             "print(code, 'git' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr

@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wemedia import gitrepo
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.i18n import Text
 
@@ -35,6 +34,8 @@ def install(root: Path) -> Text | None:
     if not (root / ".pre-commit-config.yaml").is_file():
         return Text(f"{root} 下没有 .pre-commit-config.yaml；用 `wemedia init` 新建的仓库会带上它。",
                     f"there is no .pre-commit-config.yaml in {root}; repositories made by `wemedia init` have one.")
+    from wemedia import gitrepo  # GitPython costs ~45 ms of start-up: only commands that use git load it
+
     try:
         gitrepo.set_local_config(root, PYTHON_KEY, sys.executable)
     except gitrepo.GitProblem as problem:
