@@ -58,13 +58,13 @@ class Archive:
         a mapping holding its list. Nothing can be judged against such a register (every reference
         would fail), so rules consulting it stand down while its own error blocks the change."""
         broken = set()
-        for doc in self.documents.values():
-            if doc.kind not in documents.REGISTER_KINDS:
+        for path, kind in documents.REGISTER_PATHS.items():
+            doc = self.documents.get(path)
+            if doc is None:
                 continue
-            key = documents.REGISTER_LISTS.get(doc.kind)
-            data = doc.data
+            key, data = documents.REGISTER_LISTS.get(kind), doc.data
             if not doc.ok or not isinstance(data, dict) or (key in data and not isinstance(data[key], list)):
-                broken.add(doc.kind)
+                broken.add(kind)
         return frozenset(broken)
 
     @cached_property
