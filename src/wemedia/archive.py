@@ -22,23 +22,65 @@ CONTENT = "content"
 
 @dataclass
 class Archive:
+    """Every file under content/ is known (walked once, cheaply); documents are read when first asked
+    for, so a rule that needs the whole archive gets it and one that needs a post reads one post.
+    `selected` says only whose findings are reported: what a rule sees never depends on it, which is
+    why `wemedia check F` reports exactly what the full check reports for F."""
+
     root: Path
-    complete: bool  # True when every file under content/ was read (archive-wide rules may run)
-    documents: dict[str, Document] = field(default_factory=dict)  # by repository-relative path
+    files: set[str]  # every file under content/
     selected: set[str] = field(default_factory=set)  # paths whose findings are reported
-    strays: list[str] = field(default_factory=list)  # text files under content/ of no known kind
-    files: set[str] | None = None  # every file under content/, when the whole tree was walked
+    documents: dict[str, Document] = field(default_factory=dict)  # read so far, by path
+
+    def document(self, relpath: str) -> Document | None:
+        """The document at `relpath`, read on first use; None for a file that is not a document."""
+        doc = self.documents.get(relpath)
+        if doc is not None and doc.kind != "post":
+            return doc
+        kind = self.kind_of(relpath)
+        if kind is None:
+            return None
+        doc = self.documents.get(relpath)
+        if doc is None or doc.kind != kind:  # read as the kind it turned out to be
+            doc = self.documents[relpath] = documents.read(self.root, relpath, kind)
+        return doc
+
+    def kind_of(self, relpath: str) -> str | None:
+        """The content type of a file. A per-platform version named by a post's `channels[].file` is a
+        `variant`, not a post or a stray; a text file of no known place is a `stray`. A file that is a
+        post in its own right (front-matter with a status) stays a post whoever names it."""
+        if relpath not in self.files and not self.exists(relpath):
+            return None
+        kind = documents.kind_of(relpath)
+        if kind == "post":
+            doc = self.documents.get(relpath) or documents.read(self.root, relpath, kind)
+            self.documents[relpath] = doc
+            return "variant" if not _post_like(doc) and relpath in self.variant_paths else "post"
+        if kind is not None:
+            return kind
+        if os.path.splitext(relpath)[1].lower() in documents.TEXT_SUFFIXES:
+            return "variant" if relpath in self.variant_paths else "stray"
+        return None
 
     def of_kind(self, kind: str) -> list[Document]:
-        return [d for d in self.documents.values() if d.kind == kind]
+        """Every document of a kind in the archive (read now if not yet)."""
+        out = []
+        for relpath in sorted(self.files):
+            doc = self.document(relpath)
+            if doc is not None and doc.kind == kind:
+                out.append(doc)
+        return out
 
     def _register(self, kind: str, cls) -> dict:
         out: dict = {}
-        for doc in self.of_kind(kind):
+        for doc in self.registers(kind):
             for item in items(doc, documents.REGISTER_LISTS[kind], cls):
                 if item.id is not None:
                     out.setdefault(item.id, item)
         return out
+
+    def registers(self, kind: str) -> list[Document]:
+        return [d for p, k in documents.REGISTER_PATHS.items() if k == kind and (d := self.document(p)) is not None]
 
     @cached_property
     def libraries(self) -> dict[str, Library]:
@@ -59,7 +101,7 @@ class Archive:
         would fail), so rules consulting it stand down while its own error blocks the change."""
         broken = set()
         for path, kind in documents.REGISTER_PATHS.items():
-            doc = self.documents.get(path)
+            doc = self.document(path)
             if doc is None:
                 continue
             key, data = documents.REGISTER_LISTS.get(kind), doc.data
@@ -68,16 +110,47 @@ class Archive:
         return frozenset(broken)
 
     @cached_property
+    def _post_like_docs(self) -> list[Document]:
+        return [d for d in (self._read_post_path(p) for p in sorted(self.files)) if d is not None and _post_like(d)]
+
+    def _read_post_path(self, relpath: str) -> Document | None:
+        if documents.kind_of(relpath) != "post":
+            return None
+        if relpath not in self.documents:
+            self.documents[relpath] = documents.read(self.root, relpath, "post")
+        return self.documents[relpath]
+
+    @cached_property
+    def variant_paths(self) -> dict[str, list[str]]:
+        """Per-platform version files by path, each with the posts that name it."""
+        out: dict[str, list[str]] = {}
+        for doc in self._post_like_docs:
+            for _, path in Post(doc).variants:
+                if path != doc.path:
+                    out.setdefault(path, []).append(doc.path)
+        return out
+
+    def owners(self, relpath: str) -> list[Post]:
+        """The posts whose `channels[].file` names this version file."""
+        return [Post(self.documents[p]) for p in self.variant_paths.get(relpath, ()) if self.documents[p].ok]
+
+    @cached_property
     def posts(self) -> list[Post]:
+        """Every post of the archive."""
         return [Post(d) for d in self.of_kind("post") if d.ok]
 
     def exists(self, relpath: str) -> bool:
         """Whether a repository file exists (inside the repository: `..` escapes never count)."""
         if relpath.startswith("../") or relpath == ".." or relpath.startswith("/"):
             return False
-        if self.files is not None and relpath.startswith(CONTENT + "/"):
+        if relpath.startswith(CONTENT + "/"):
             return relpath in self.files
         return (self.root / relpath).is_file()
+
+
+def _post_like(doc: Document) -> bool:
+    """A post in its own right: its front-matter reads as a mapping with a status."""
+    return doc.ok and isinstance(doc.data, dict) and "status" in doc.data
 
 
 def find_root(start: Path) -> Path | None:
@@ -108,41 +181,21 @@ def _walk(root: Path) -> list[str]:
     return sorted(out)
 
 
-def _classify(archive: Archive, relpath: str) -> None:
-    kind = documents.kind_of(relpath)
-    if kind is not None:
-        archive.documents[relpath] = documents.read(archive.root, relpath, kind)
-    elif os.path.splitext(relpath)[1].lower() in documents.TEXT_SUFFIXES:
-        archive.strays.append(relpath)
-
-
 def load(root: Path, selection: list[str] | None = None) -> Archive:
-    """Read `content/` under `root`: all of it, or the registers plus the repository paths given.
+    """The archive under `root`, reporting on everything or on the repository paths given.
 
-    A selection that includes a register (team, accounts, libraries, policy) is widened to the whole
-    archive: removing a person or an account can break every post that names them."""
+    A selection that includes a register (team, accounts, libraries, policy) reports on everything:
+    removing a person or an account can break every post that names them. A register that cannot be
+    read is reported with any selection: the rules that need it stand down, so its own error must
+    stop the change, or a broken register would pass anything."""
+    archive = Archive(root, set(_walk(root)))
     if selection is None or any(p in documents.REGISTER_PATHS for p in selection):
-        archive = Archive(root, complete=True)
-        archive.files = set(_walk(root))
-        for relpath in sorted(archive.files):
-            _classify(archive, relpath)
-        archive.selected = set(archive.documents) | set(archive.strays)
-        return archive
-    archive = Archive(root, complete=False)
-    for relpath, kind in _registers(root):
-        archive.documents[relpath] = documents.read(root, relpath, kind)
-    for relpath in selection:
-        if relpath not in archive.documents:
-            _classify(archive, relpath)
-    archive.selected = {p for p in selection if p in archive.documents or p in archive.strays}
-    # A register that cannot be read is reported with every selection: the rules that need it stand
-    # down, and its own error must then stop the commit, or a broken register would pass anything.
-    archive.selected |= {p for p, d in archive.documents.items() if d.kind in archive.unreadable_registers}
+        archive.selected = {p for p in archive.files if archive.kind_of(p) is not None}
+    else:
+        archive.selected = {p for p in selection if archive.kind_of(p) is not None}
+    archive.selected |= {p for p, kind in documents.REGISTER_PATHS.items()
+                         if kind in archive.unreadable_registers}
     return archive
-
-
-def _registers(root: Path) -> list[tuple[str, str]]:
-    return [(rel, kind) for rel, kind in documents.REGISTER_PATHS.items() if (root / rel).exists()]
 
 
 def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str], list[str]]:

@@ -16,7 +16,7 @@ import frontmatter
 
 from wemedia import yamlpos
 from wemedia.i18n import Text
-from wemedia.textfile import FileProblem, read_text
+from wemedia.textfile import BOM, FileProblem, read_text
 
 # python-frontmatter's own boundary, so a file `frontmatter.load` reads splits the same way here.
 FM_BOUNDARY: re.Pattern[str] = frontmatter.YAMLHandler.FM_BOUNDARY
@@ -41,6 +41,9 @@ REGISTER_KINDS = tuple(REGISTER_PATHS.values())
 # The registers that are lists of records with ids, and the key each list sits under.
 REGISTER_LISTS = {"libraries": "libraries", "team": "people", "accounts": "accounts"}
 KINDS = REGISTER_KINDS + tuple(kind for _, kind in _PATTERNS)  # every content type; each has a schema
+# Text files that are not content types: a post's per-platform version (`channels[].file`) and a text
+# file in no known place. They are read and checked for what applies to any text; they have no schema.
+TEXT_KINDS = KINDS + ("variant", "stray")
 TEXT_SUFFIXES = frozenset((".md", ".markdown", ".yml", ".yaml", ".csv", ".txt"))
 
 
@@ -58,7 +61,10 @@ def kind_of(relpath: str) -> str | None:
 class Document:
     path: str  # repository-relative, POSIX
     kind: str
-    text: str | None = None  # decoded text (CRLF folded to LF); None when unreadable
+    text: str | None = None  # decoded text (BOM removed, CRLF folded to LF); None when unreadable
+    raw: bytes = b""  # the bytes as on disk, BOM and line ends included: what a surgical edit changes
+    bom: bool = False
+    newline: str = "\n"  # "\r\n" for a file with Windows line ends
     data: object = None
     yaml_text: str | None = None  # the YAML this document's data came from (a post: its front-matter)
     yaml_offset: int = 0  # file lines before yaml_text's first line
@@ -79,6 +85,21 @@ class Document:
             self.marks = {k: (line + self.yaml_offset, col) for k, (line, col) in marks.items()}
         return self.marks
 
+    def spans(self) -> dict:
+        """(start line, start column, end line, end column) of every YAML value and key, in file
+        coordinates; computed on each call, for writers that edit one value and keep the rest."""
+        found = yamlpos.spans(self.yaml_text) if self.yaml_text is not None else {}
+        return {k: (a + self.yaml_offset, b, c + self.yaml_offset, d) for k, (a, b, c, d) in found.items()}
+
+    def byte_offset(self, line: int, column: int) -> int:
+        """Offset in `raw` of a 1-based (line, column) of `text`: BOM, CRLF and UTF-8 accounted for."""
+        at = len(BOM) if self.bom else 0
+        for _ in range(line - 1):
+            at = self.raw.index(b"\n", at) + 1
+        end = self.raw.find(b"\n", at)
+        current = self.raw[at:] if end == -1 else self.raw[at:end]
+        return at + len(current.decode("utf-8")[:column - 1].encode("utf-8"))
+
     def where(self, path: tuple = (), key: bool = False) -> tuple[int, int]:
         """(line, column) of the value at `path`; for a missing value, its nearest present parent.
 
@@ -94,11 +115,16 @@ def read(root: Path, relpath: str, kind: str) -> Document:
     doc = Document(relpath, kind)
     tf = read_text(root / relpath, root)
     doc.problems.extend(tf.problems)
+    doc.raw, doc.bom, doc.newline = tf.raw, tf.bom, tf.newline
     if tf.text is None:
         return doc
     doc.text = tf.text
     if kind == "post":
         _parse_post(doc)
+    elif kind == "variant":
+        _parse_variant(doc)
+    elif kind == "stray":
+        doc.body = tf.text
     elif kind == "metrics":
         _parse_csv(doc)
     else:
@@ -157,11 +183,12 @@ def _parse_post(doc: Document) -> None:
         return
     offset = text.count("\n", 0, first.end())
     _parse_yaml(doc, text[first.end():second.start()], offset)
+    # The boundary pattern's `\s*$` may run on over blank lines; the body starts on the line right
+    # after the closing `---`, blank lines included, so every body position is the file's own.
     close_line = text.count("\n", 0, second.start()) + 1
-    body = text[second.end():]
-    if body.startswith("\n"):
-        body = body[1:]
-    doc.body, doc.body_line = body, close_line + 1
+    line_end = text.find("\n", second.start())
+    doc.body = "" if line_end == -1 else text[line_end + 1:]
+    doc.body_line = close_line + 1
     if not doc.ok:
         return
     first_line = text.count("\n", 0, first.start()) + 2  # the line after the opening '---'
@@ -175,6 +202,20 @@ def _parse_post(doc: Document) -> None:
                "front-matter 必须是“字段: 值”的映射，而不是列表或单个值；请去掉行首的“- ”。",
                "the front-matter must be a mapping of 'field: value', not a list or a single value; remove "
                "the leading '- '.")
+
+
+def _parse_variant(doc: Document) -> None:
+    """A per-platform version: its own front-matter (title, cover …) if it has one, then its text."""
+    text = doc.text or ""
+    first = FM_BOUNDARY.match(text)
+    second = FM_BOUNDARY.search(text, first.end()) if first else None
+    if first is None or second is None:
+        doc.body, doc.body_line = text, 1
+        return
+    _parse_yaml(doc, text[first.end():second.start()], text.count("\n", 0, first.end()))
+    line_end = text.find("\n", second.start())
+    doc.body = "" if line_end == -1 else text[line_end + 1:]
+    doc.body_line = text.count("\n", 0, second.start()) + 2
 
 
 def _number(value: str):

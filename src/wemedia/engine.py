@@ -22,25 +22,35 @@ class RuleCrash(Exception):
         self.rule, self.path, self.error = rule, path, error
 
 
-def _complete(rule: Rule, archive: Archive, default_path: str, problems: Iterable[Problem]) -> list[Finding]:
+class RuleContractError(RuleCrash):
+    """An archive-wide rule reported a problem without naming the file: it would be dropped unseen."""
+
+
+def _complete(rule: Rule, archive: Archive, default_path: str | None, problems: Iterable[Problem]) -> list[Finding]:
     out = []
     try:
         for p in problems:
             path = p.path or default_path
+            if path is None:
+                raise RuleContractError(rule.id, "content", ValueError("an archive-wide problem must name its file (path=)"))
             if p.line is not None:
                 line, column = p.line, p.column or 1
             else:
                 doc = archive.documents.get(path)
                 line, column = doc.where(p.at, key=p.key) if doc else (1, 1)
             out.append(Finding(path, line, column, rule.id, rule.clause, rule.severity, p.message))
+    except RuleContractError:
+        raise
     except Exception as error:  # noqa: BLE001 - turned into a clear message by the CLI
-        raise RuleCrash(rule.id, default_path, error) from error
+        raise RuleCrash(rule.id, default_path or "content", error) from error
     return out
 
 
 def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """Findings of `rules` (default: all) for the archive's selected files. Rules see the whole archive
+    whatever the selection; the selection only chooses which files' findings are reported."""
     rules = list(RULES.values()) if rules is None else list(rules)
-    selected_docs = [d for p, d in archive.documents.items() if p in archive.selected]
+    selected_docs = [d for d in (archive.document(p) for p in sorted(archive.selected)) if d is not None]
     posts = [Post(d) for d in selected_docs if d.kind == "post" and d.ok]
     findings: list[Finding] = []
     for rule in rules:
@@ -53,7 +63,7 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
         elif rule.scope == "post":
             for post in posts:
                 findings += _complete(rule, archive, post.doc.path, rule.check(post, archive))
-        elif archive.complete or not rule.needs_complete:
-            found = _complete(rule, archive, "content", rule.check(archive))
+        else:
+            found = _complete(rule, archive, None, rule.check(archive))
             findings += [f for f in found if f.path in archive.selected]
     return sorted(findings)

@@ -7,54 +7,14 @@ files too, and must not crash on them.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import cached_property
 from posixpath import dirname, join, normpath
 
+from wemedia import body
+from wemedia.body import MediaRef
 from wemedia.documents import Document
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff")
-VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi")
-AUDIO_SUFFIXES = (".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac")
-MEDIA_SUFFIXES = IMAGE_SUFFIXES + VIDEO_SUFFIXES + AUDIO_SUFFIXES
-
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
-_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
-_HTML_MEDIA = re.compile(r"<(?:img|video|audio|source)\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class MediaRef:
-    """A media file the body uses, as written, and where."""
-
-    target: str
-    line: int
-    column: int
-
-    @property
-    def external(self) -> bool:
-        return "://" in self.target or self.target.startswith("//")
-
-    @property
-    def kind(self) -> str:
-        """image, video or audio, as the `assets` entry for it says."""
-        base = self.target.split("?", 1)[0].split("#", 1)[0].lower()
-        if base.endswith(VIDEO_SUFFIXES):
-            return "video"
-        return "audio" if base.endswith(AUDIO_SUFFIXES) else "image"
-
-
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def _is_media(target: str) -> bool:
-    return target.split("?", 1)[0].split("#", 1)[0].lower().endswith(MEDIA_SUFFIXES)
-
+__all__ = ["Account", "Library", "MediaRef", "Person", "Post", "View", "items", "mapping", "missing", "text"]
 
 def text(mapping: object, key: str) -> str | None:
     """`mapping[key]` when it is text, else None. Every lookup keyed by a value from the data (an id,
@@ -151,20 +111,10 @@ class Post(View):
 
     @cached_property
     def media(self) -> list[MediaRef]:
-        """Every image, video or audio the body uses (Markdown, reference-style, HTML), code excluded."""
-        body = _FENCE.sub(_blank, self.doc.body)
-        refs: list[tuple[int, str]] = []
-        refs += [(m.start(1), m.group(1)) for m in _MD_IMAGE.finditer(body)]
-        refs += [(m.start(1), m.group(1)) for m in _HTML_MEDIA.finditer(body)]
-        refs += [(m.start(1), m.group(1)) for m in _MD_LINK.finditer(body) if _is_media(m.group(1))]
-        defs = {m.group(1).lower(): (m.start(2), m.group(2)) for m in _REF_DEF.finditer(body)}
-        for m in _REF_IMAGE.finditer(body):
-            label = (m.group(2) or m.group(1)).lower()
-            if label in defs:
-                refs.append(defs[label])
-        out = []
-        for offset, target in sorted(set(refs)):
-            line = body.count("\n", 0, offset)
-            column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-            out.append(MediaRef(target, self.doc.body_line + line, column))
-        return out
+        """Every medium and linked file the body uses, from one CommonMark + HTML parse (`body`)."""
+        return body.media(self.doc.body, self.doc.body_line)
+
+    @property
+    def variants(self) -> list[tuple[int, str]]:
+        """(channel index, repository path) of each per-platform version file the channels name."""
+        return [(i, self.resolve(c["file"])) for i, c in self.list_of("channels") if isinstance(c.get("file"), str)]

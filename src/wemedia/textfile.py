@@ -31,8 +31,11 @@ class FileProblem:
 
 @dataclass(frozen=True, slots=True)
 class TextFile:
-    text: str | None  # None when a fatal problem stopped reading
+    text: str | None  # None when a fatal problem stopped reading; CRLF folded to LF, BOM removed
     problems: tuple[FileProblem, ...]
+    raw: bytes = b""  # the bytes exactly as on disk: what a surgical writer edits
+    bom: bool = False
+    newline: str = "\n"  # "\r\n" when the file uses Windows line ends
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -68,9 +71,10 @@ def read_text(path: Path, root: Path) -> TextFile:
     return decode(data)
 
 
-def decode(data: bytes) -> TextFile:
+def decode(raw: bytes) -> TextFile:
     problems: list[FileProblem] = []
-    if data.startswith(BOM):
+    data, bom = raw, raw.startswith(BOM)
+    if bom:
         data = data[len(BOM):]
         problems.append(FileProblem("bom", 1, 1, Text(
             "文件以 UTF-8 BOM 开头；已正常读取，建议在编辑器中另存为“UTF-8（无 BOM）”。",
@@ -98,4 +102,5 @@ def decode(data: bytes) -> TextFile:
             "the file uses Windows line ends (CRLF); it was read normally, but please switch your editor "
             "to LF so that diffs do not show every line as changed."), False))
         text = text.replace("\r\n", "\n")
-    return TextFile(text, tuple(problems))
+        return TextFile(text, tuple(problems), raw, bom, "\r\n")
+    return TextFile(text, tuple(problems), raw, bom)

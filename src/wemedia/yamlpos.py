@@ -114,7 +114,14 @@ def _spend(node, budget: list[int]) -> None:
 def positions(text: str) -> Positions:
     """(line, column) of every value by its path, and of every key at `path + (key, None)` — where a
     "missing field" or "unknown field" message points. For a text `load` accepted."""
-    out: Positions = {}
+    return {path: span[:2] for path, span in spans(text).items()}
+
+
+def spans(text: str) -> dict:
+    """(start line, start column, end line, end column) of every value and key, keyed as in
+    `positions`; the end is just past the node (1-based, exclusive). What a writer that edits one
+    value in place, and nothing else, needs."""
+    out: dict = {}
     node = _compose(text)
     if node is not None:
         _marks(node, (), out, [MAX_VALUES])
@@ -153,13 +160,18 @@ def _value(node, budget: list[int]):
     return result
 
 
-def _marks(node, path: tuple, out: Positions, budget: list[int]) -> None:
+def _span(node) -> tuple[int, int, int, int]:
+    start, end = node.start_mark, node.end_mark
+    return start.line + 1, start.column + 1, end.line + 1, end.column + 1
+
+
+def _marks(node, path: tuple, out: dict, budget: list[int]) -> None:
     _spend(node, budget)
-    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    out[path] = _span(node)
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _marks(item, path + (i,), out, budget)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            out[path + (key_node.value, None)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[path + (key_node.value, None)] = _span(key_node)
             _marks(value_node, path + (key_node.value,), out, budget)

@@ -7,6 +7,7 @@ from collections import Counter
 
 from wemedia import schemas
 from wemedia.documents import KINDS as ALL_KINDS
+from wemedia.documents import TEXT_KINDS
 from wemedia.documents import REGISTER_LISTS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
@@ -20,7 +21,7 @@ def _file_problems(doc, codes):
 
 
 @rule("WM001", "integrity", "文件必须能以 UTF-8 读取", "a content file must be readable as UTF-8 text",
-      scope="document", kinds=ALL_KINDS, severity="error")
+      scope="document", kinds=TEXT_KINDS, severity="error")
 def unreadable(doc, archive):
     """规则: 文件不是 UTF-8、超过 1 MB、是指向仓库之外的符号链接，或无法读取。
     原因: 读不了的文件什么都检查不了；中文 Windows 常默认存成 GBK，会让网站和签名都出错。
@@ -30,7 +31,7 @@ def unreadable(doc, archive):
 
 
 @rule("WM002", "integrity", "YAML / CSV 语法必须正确，字段不得重复", "YAML and CSV must parse, with no duplicate keys",
-      scope="document", kinds=ALL_KINDS, severity="error")
+      scope="document", kinds=TEXT_KINDS, severity="error")
 def syntax(doc, archive):
     """规则: YAML 或 CSV 语法错误，或同一字段写了两次。
     原因: 语法错误的文件无法归档；重复字段时后者会悄悄覆盖前者，审核人看到的与发布的不一致。
@@ -50,7 +51,7 @@ def front_matter(doc, archive):
 
 
 @rule("WM004", "integrity", "宜使用无 BOM 的 UTF-8 和 LF 换行", "prefer UTF-8 without BOM and LF line ends",
-      scope="document", kinds=ALL_KINDS, severity="warning")
+      scope="document", kinds=TEXT_KINDS, severity="warning")
 def encoding_habits(doc, archive):
     """规则: 文件带 UTF-8 BOM，或使用 Windows 换行（CRLF）。内容照常读取。
     原因: BOM 和 CRLF 会让差异对比显示整文件改动，审核人难以看清真正改了什么。
@@ -73,22 +74,19 @@ def schema(doc, archive):
 
 
 @rule("WM006", "integrity", "content/ 下的文本文件宜放在约定的位置", "text files under content/ belong in known places",
-      scope="archive", severity="warning")
-def stray(archive):
-    """规则: `content/` 下有不属于任何内容类型的 .md / .yml / .csv 文件（例如文章没放在 posts/ 下）。
+      scope="document", kinds=("stray",), severity="warning")
+def stray(doc, archive):
+    """规则: `content/` 下有不属于任何内容类型的 .md / .yml / .csv / .txt 文件（例如文章没放在 posts/ 下），
+    且没有文章在 `channels[].file` 中把它列为平台版本。
     原因: 放错位置的文件不会被检查，也不会出现在存档网站上。
     示例: 文章放在 `content/posts/2026/09/…md`；留言放在 `content/messages/2026-09.yml`。
     """
-    variants = {post.resolve(text(c, "file")) for post in archive.posts for _, c in post.list_of("channels")
-                if text(c, "file")}
-    for path in archive.strays:
-        if path in variants:  # a post names it as its per-platform version
-            continue
-        yield Problem(Text(
-            "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
-            "月度数据放在 content/metrics/YYYY-MM.csv。",
-            "this file is in no known place and is neither checked nor archived: posts go under content/posts/, "
-            "messages in content/messages/YYYY-MM.yml, statistics in content/metrics/YYYY-MM.csv."), path=path, line=1, column=1)
+    yield Problem(Text(
+        "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
+        "月度数据放在 content/metrics/YYYY-MM.csv；平台版本请在文章的 channels[].file 中写明。",
+        "this file is in no known place and is neither checked nor archived: posts go under content/posts/, "
+        "messages in content/messages/YYYY-MM.yml, statistics in content/metrics/YYYY-MM.csv; name a "
+        "per-platform version in its post's channels[].file."), line=1, column=1)
 
 
 # Which fields of which kind name a person, an account or a library: (kind, list key, field path); the

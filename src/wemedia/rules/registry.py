@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wemedia.clauses import CLAUSES, severity_for
-from wemedia.documents import REGISTER_LISTS
+from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 
@@ -32,7 +32,6 @@ class Rule:
     scope: str  # "document": any kind in `kinds`; "post": a Post; "archive": the whole Archive
     kinds: tuple[str, ...]
     check: Callable[..., Iterable[Problem]]
-    needs_complete: bool  # only meaningful when every file was read (archive-wide counts)
     registers: tuple[str, ...]  # registers it consults; it stands down while one cannot be read
 
     @property
@@ -44,7 +43,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, clause: str, zh: str, en: str, *, scope: str = "post", kinds: tuple[str, ...] = ("post",),
-         severity: str | None = None, needs_complete: bool = False, registers: tuple[str, ...] = ()):
+         severity: str | None = None, registers: tuple[str, ...] = ()):
     def register(fn):
         if not _ID.match(id):
             raise ValueError(f"rule id {id!r} is not WM + three digits")
@@ -56,7 +55,8 @@ def rule(id: str, clause: str, zh: str, en: str, *, scope: str = "post", kinds: 
             raise ValueError(f"rule {id}: unknown scope {scope!r}")
         if not set(registers) <= set(REGISTER_LISTS):
             raise ValueError(f"rule {id}: unknown registers {sorted(set(registers) - set(REGISTER_LISTS))}")
-        RULES[id] = Rule(id, clause, severity_for(clause, severity), Text(zh, en), scope, kinds, fn,
-                         needs_complete, registers)
+        if not set(kinds) <= set(TEXT_KINDS):
+            raise ValueError(f"rule {id}: unknown kinds {sorted(set(kinds) - set(TEXT_KINDS))}")
+        RULES[id] = Rule(id, clause, severity_for(clause, severity), Text(zh, en), scope, kinds, fn, registers)
         return fn
     return register

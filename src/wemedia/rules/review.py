@@ -3,9 +3,12 @@ every asset, and the review trail every released post must carry."""
 
 from __future__ import annotations
 
+import posixpath
+
+from wemedia import body
 from wemedia.findings import Problem
 from wemedia.i18n import Text
-from wemedia.model import missing, text
+from wemedia.model import Post, missing, text
 from wemedia.rules.basics import ALL_RIGHTS_RESERVED, LICENCE_REF, derived
 from wemedia.rules.registry import rule
 
@@ -67,23 +70,53 @@ def evidence_exists(post, archive):
                                "add the scan or correct the path."), at=at)
 
 
-@rule("WM210", "5.3.2 c", "正文用到的每个图片、视频、音频都必须登记在 assets 中", "every medium the body uses is listed in assets")
-def media_listed(post, archive):
-    """规则: 正文中的图片（Markdown、HTML）、视频、音频，都必须在 `assets` 中登记；不得直接引用外部网址的素材。
+@rule("WM210", "5.3.2 c", "正文用到的每个图片、视频、音频和供下载的文件都必须登记在 assets 中",
+      "every medium and linked file the body uses is listed in assets", scope="document", kinds=("post", "variant"))
+def media_listed(doc, archive):
+    """规则: 正文（及 `channels[].file` 指定的平台版本）中浏览器会加载的每个图片、视频、音频——Markdown 图片、
+      HTML 的 `src`、`srcset`、`poster`、样式中的 `url(…)`——以及链接到仓库中文件（PDF、录音等）的链接，
+      都必须在 `assets` 中登记；不得直接引用外部网址的素材，也不得引用自己电脑上的路径或内嵌的 data 图片。
+      代码块、行内代码和 HTML 注释中的内容不算；链接到外部网页或其他文章不算素材。
     原因: 5.3.2 c 要求审核素材的版权；未登记的素材没有创作者、来源和许可，无法审核。
-    示例: 正文 `![馆藏古籍](img/guji.png)` 要求 `assets` 中有 `file: img/guji.png`。
+    示例: 正文 `![馆藏古籍](img/guji.png)` 要求 `assets` 中有 `file: img/guji.png`；
+      `img/古籍%20修复.png` 与登记的 `img/古籍 修复.png` 是同一个文件。
     """
-    listed = {post.resolve(a.get("file")) for _, a in post.list_of("assets") if isinstance(a.get("file"), str)}
-    for ref in post.media:
+    if doc.kind == "post":
+        if doc.ok:
+            yield from _undeclared(Post(doc), body.media(doc.body, doc.body_line))
+        return
+    refs = body.media(doc.body, doc.body_line)
+    for owner in archive.owners(doc.path):
+        yield from _undeclared(owner, refs, base=doc.path)
+
+
+def _undeclared(post: Post, refs, base: str | None = None):
+    """Problems for the media of `refs` (written in `base`, default the post itself) not in the post's assets."""
+    listed = {post.resolve(a["file"]) for _, a in post.list_of("assets") if isinstance(a.get("file"), str)}
+    folder = posixpath.dirname(base or post.doc.path)
+    owner = "" if base is None else f"（文章 {post.doc.path}）"
+    owner_en = "" if base is None else f" (post {post.doc.path})"
+    for ref in refs:
+        at = {"line": ref.line, "column": ref.column}
         if ref.external:
             yield Problem(Text(f"正文直接引用了外部素材“{ref.target}”；请取得授权后下载保存到仓库，并在 assets 中登记。",
                                f"the body uses the external medium '{ref.target}'; obtain permission, save it in "
-                               "the repository and list it in assets."), line=ref.line, column=ref.column)
-        elif post.resolve(ref.target.split("#")[0].split("?")[0]) not in listed:
-            entry = f"- {{file: {ref.target}, kind: {ref.kind}, creator: …, source: …, licence: …}}"
-            yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记；请在 assets 下添加一项，如 {entry}",
-                               f"the medium '{ref.target}' is not listed in assets; add an entry such as {entry}"),
-                          line=ref.line, column=ref.column)
+                               "the repository and list it in assets."), **at)
+        elif ref.embedded:
+            yield Problem(Text("正文内嵌了 data: 形式的素材；请把它保存为文件放进仓库，在 assets 中登记后再引用。",
+                               "the body embeds a data: medium; save it as a file in the repository, list it in "
+                               "assets and use the file."), **at)
+        elif ref.on_own_computer:
+            yield Problem(Text(f"“{ref.target}”是你自己电脑上的路径，读者打不开；请把文件放进仓库（如 img/ 下），"
+                               "改用相对路径，并在 assets 中登记。",
+                               f"'{ref.target}' is a path on your own computer that readers cannot open; put the file "
+                               "in the repository (e.g. under img/), use a relative path and list it in assets."), **at)
+        elif posixpath.normpath(posixpath.join(folder, ref.path) if not ref.path.startswith("content/")
+                                else ref.path) not in listed:
+            entry = f"- {{file: {ref.path}, kind: {ref.kind}, creator: …, source: …, licence: …}}"
+            yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记{owner}；请在 assets 下添加一项，如 {entry}",
+                               f"the medium '{ref.target}' is not listed in assets{owner_en}; add an entry such as "
+                               f"{entry}"), **at)
 
 
 @rule("WM211", "5.3.2 c", "assets 中登记的每个文件都必须存在", "every listed asset file exists")

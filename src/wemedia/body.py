@@ -1,0 +1,311 @@
+"""The body of a post, parsed once the way a browser will see it: every medium and linked file it
+uses, each with the line and column where it is written.
+
+Markdown goes through markdown-it-py (CommonMark), so code spans, fenced and indented code and HTML
+comments are what CommonMark says they are, and destinations are read by CommonMark's own rules
+(`<古籍 修复.png>`, titles in any quotes, balanced parentheses). Raw HTML — blocks and inline tags —
+goes through the standard library's HTML tokenizer (`html.parser`), which reads unquoted attribute
+values, comments and `<script>`/`<style>` text as a browser does; `srcset` candidates and CSS
+`url(…)` are split by their own grammars.
+
+markdown-it keeps line ranges for blocks only, so positions inside a line come from wrapping the
+inline rules that make images, links and inline HTML: each records the offset where it matched, and
+that offset is mapped back through the block's lines to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".avif", ".ico")
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".flv")
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac", ".amr")
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # a link to a page is navigation, not material
+
+# Which attributes of which elements load a file into the page (what a browser fetches).
+_LOADS = {
+    "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "iframe": ("src",), "embed": ("src",), "object": ("data",), "input": ("src",),
+}
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.I)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\")
+_PREFIX = re.compile(r"[\s>#*+\-\d.)|]*\Z")  # container markers that may stand before a block's text
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    """A file the body makes the reader load or offers for download, as written, and where."""
+
+    target: str  # as written (after Markdown unescaping), e.g. `img/古籍%20修复.png`
+    line: int
+    column: int
+    via: str = "markdown"  # markdown | link | html | css
+
+    @property
+    def path(self) -> str:
+        """The file it names: query and fragment dropped, percent-escapes decoded."""
+        return unquote(self.target.split("#", 1)[0].split("?", 1)[0])
+
+    @property
+    def external(self) -> bool:
+        """Loaded from outside the repository (`https://…`, `//cdn…`)."""
+        return self.target.startswith("//") or bool(re.match(r"(?i)https?:", self.target))
+
+    @property
+    def embedded(self) -> bool:
+        """The bytes are inside the text (`data:image/png;base64,…`)."""
+        return self.target[:5].lower() == "data:"
+
+    @property
+    def on_own_computer(self) -> bool:
+        """A path on the editor's own machine (`file:///C:/…`, `C:\\Users\\…`): nobody else can load it."""
+        return self.target[:5].lower() == "file:" or bool(_WINDOWS_PATH.match(self.target))
+
+    @property
+    def kind(self) -> str:
+        """image, video, audio or document, as the `assets` entry for it says."""
+        base = self.path.lower()
+        if base.endswith(VIDEO_SUFFIXES):
+            return "video"
+        if base.endswith(AUDIO_SUFFIXES):
+            return "audio"
+        if base.endswith(IMAGE_SUFFIXES) or self.via != "link":
+            return "image"
+        return "document"
+
+
+def _is_material_link(target: str) -> bool:
+    """A Markdown or HTML link that publishes a repository file (a PDF, a recording), not a page."""
+    if not target or target.startswith("#") or target.startswith("//"):
+        return False
+    if _SCHEME.match(target) and not _WINDOWS_PATH.match(target):
+        return target[:5].lower() == "file:"
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    return "." in name and not name.lower().endswith(PAGE_SUFFIXES)
+
+
+class _Lines:
+    """Maps an offset in a block's text (markdown-it strips container markers and indentation) back
+    to a 0-based line and column of the body."""
+
+    def __init__(self, body_lines: list[str], first: int, content: str):
+        self.first, self.starts, self.columns = first, [], []
+        offset = 0
+        for i, part in enumerate(content.split("\n")):
+            source = body_lines[first + i] if first + i < len(body_lines) else ""
+            self.starts.append(offset)
+            self.columns.append(_column_of(source, part))
+            offset += len(part) + 1
+
+    def at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return self.first + i, self.columns[i] + offset - self.starts[i]
+
+
+def _column_of(source: str, part: str) -> int:
+    """Where `part` (a line as markdown-it saw it) begins in the original line, 0-based."""
+    if not part:
+        return 0
+    at = source.find(part)
+    while at != -1 and not _PREFIX.match(source[:at]):
+        at = source.find(part, at + 1)
+    return max(at, 0)
+
+
+class _Tags(HTMLParser):
+    """The files an HTML fragment loads or links, each with its offset in the fragment."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []  # (offset, via, target)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", fragment)]
+        self._style = False
+        self.feed(fragment)
+        self.close()
+
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        here, raw = self._here(), self.get_starttag_text() or ""
+        wanted = _LOADS.get(tag, ())
+        for m in _ATTR.finditer(raw, 1 + len(tag)):
+            name = m.group(1).lower()
+            group = next((g for g in (2, 3, 4) if m.group(g) is not None), None)
+            if group is None:
+                continue
+            value, start = m.group(group), here + m.start(group)
+            if name in wanted and name == "srcset":
+                self.found += [(start + off, "html", unescape(url)) for off, url in _srcset(value)]
+            elif name in wanted and value.strip():
+                lead = len(value) - len(value.lstrip())
+                self.found.append((start + lead, "html", unescape(value.strip())))
+            elif name == "href" and tag == "a" and _is_material_link(unescape(value.strip())):
+                self.found.append((start, "link", unescape(value.strip())))
+            elif name == "style":
+                self._css(value, start)
+        self._style = tag == "style"
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._style = False
+
+    def handle_endtag(self, tag):
+        self._style = False
+
+    def handle_data(self, data):
+        if self._style:
+            self._css(data, self._here())
+
+    def _css(self, css: str, start: int) -> None:
+        for u in _CSS_URL.finditer(css):
+            group = next(g for g in (1, 2, 3) if u.group(g) is not None)
+            if u.group(group):
+                self.found.append((start + u.start(group), "css", unescape(u.group(group))))
+
+
+def _srcset(value: str) -> list[tuple[int, str]]:
+    """(offset, url) of each candidate of a `srcset` (`a.png 1x, b.png 2x`)."""
+    out, pos = [], 0
+    while pos < len(value):
+        while pos < len(value) and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < len(value) and not value[pos].isspace():
+            pos += 1
+        url = value[start:pos]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            while pos < len(value) and value[pos] != ",":  # the descriptor: 2x, 480w
+                pos += 1
+        if url:
+            out.append((start, url))
+    return out
+
+
+@cache
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # see `file:` and `data:` destinations too: they are findings, not noise
+    for name in ("image", "link", "html_inline", "autolink"):
+        index = md.inline.ruler.__find__(name)
+        md.inline.ruler.at(name, _recording(md.inline.ruler.__rules__[index].fn))
+    return md
+
+
+def _recording(fn):
+    """Wrap an inline rule so the tokens it makes remember the offset where they matched."""
+
+    def rule(state, silent):
+        start, count = state.pos, len(state.tokens)
+        matched = fn(state, silent)
+        if matched and not silent:
+            for token in state.tokens[count:]:
+                if token.type in ("image", "link_open", "html_inline") and "offset" not in token.meta:
+                    token.meta["offset"] = start
+                    token.meta["src"] = state.src
+                    if token.type == "image":
+                        token.meta["target"] = _destination(state, start + 1)
+                    elif token.type == "link_open":
+                        token.meta["target"] = _destination(state, start)
+        return matched
+
+    return rule
+
+
+def _destination(state, label_at: int) -> tuple[int, str] | None:
+    """(offset, text) of an inline link's destination as written; None for reference links."""
+    end = state.md.helpers.parseLinkLabel(state, label_at, False)
+    pos = end + 1
+    src = state.src
+    if end < 0 or pos >= len(src) or src[pos] != "(":
+        return None
+    pos += 1
+    while pos < len(src) and src[pos] in " \t\n":
+        pos += 1
+    result = state.md.helpers.parseLinkDestination(src, pos, len(src))
+    if not result.ok:
+        return None
+    return (pos + 1 if src.startswith("<", pos) else pos), result.str
+
+
+def media(body: str, first_line: int) -> list[MediaRef]:
+    """Every medium and linked file of `body`, whose first line is line `first_line` of its file."""
+    md = _parser()
+    env: dict = {}
+    tokens = md.parse(body, env)
+    lines = body.split("\n")
+    found: list[MediaRef] = []
+
+    def add(line0: int, col0: int, target: str, via: str) -> None:
+        found.append(MediaRef(target, first_line + line0, col0 + 1, via))
+
+    for block in tokens:
+        if block.type == "html_block" and block.map:
+            _html(block.content, _Lines(lines, block.map[0], block.content.rstrip("\n")), add)
+        elif block.type == "inline" and block.map:
+            where = _Lines(lines, block.map[0], block.content)
+            for token in _walk(block.children or []):
+                _inline(token, where, lines, env, add)
+    return sorted(set(found), key=lambda r: (r.line, r.column, r.target))
+
+
+def _walk(tokens):
+    for token in tokens:
+        yield token
+        if token.type == "image" and token.children:
+            yield from _walk(token.children)
+
+
+def _inline(token, where: _Lines, lines: list[str], env: dict, add) -> None:
+    if token.type == "html_inline" and "offset" in token.meta:
+        for offset, via, target in _Tags(token.content).found:
+            add(*where.at(token.meta["offset"] + offset), target, via)
+        return
+    if token.type not in ("image", "link_open") or token.info == "auto":
+        return  # autolinks (<https://…>) are pages outside
+    written = token.meta.get("target")
+    if written is not None:
+        line0, col0 = where.at(written[0])
+        target = written[1]
+    else:  # a reference: the destination is written in its definition
+        href = token.attrGet("src" if token.type == "image" else "href") or ""
+        line0, col0, target = _definition(token, lines, env, where, href)
+    if token.type == "image":
+        add(line0, col0, target, "markdown")
+    elif _is_material_link(target):
+        add(line0, col0, target, "link")
+
+
+def _definition(token, lines: list[str], env: dict, where: _Lines, href: str) -> tuple[int, int, str]:
+    """Where a reference-style image or link's definition writes its destination."""
+    for ref in env.get("references", {}).values():
+        if ref.get("href") == href and ref.get("map"):
+            first, last = ref["map"]
+            text = "\n".join(lines[first:last])
+            m = re.search(r"\]:[ \t]*\n?[ \t]*(<)?", text)
+            if m:
+                before = text[:m.end()]
+                rest = text[m.end():]
+                written = rest.split(">", 1)[0] if m.group(1) else re.split(r"\s", rest, maxsplit=1)[0]
+                return first + before.count("\n"), m.end() - (before.rfind("\n") + 1), written
+    line0, col0 = where.at(token.meta.get("offset", 0))
+    return line0, col0, unquote(href)
+
+
+def _html(content: str, where: _Lines, add) -> None:
+    for offset, via, target in _Tags(content).found:
+        add(*where.at(offset), target, via)

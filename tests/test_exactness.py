@@ -1,0 +1,117 @@
+"""The gate is exact: every finding points at the text it is about, and checking one file reports
+exactly what the full check reports for that file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, write
+from wemedia import archive, bench, engine
+from wemedia.documents import REGISTER_PATHS
+from wemedia.findings import Problem
+from wemedia.i18n import Text
+from wemedia.rules.registry import Rule
+
+QUOTED = re.compile(r"“([^”]+)”")
+
+
+def _example_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "lib"
+    shutil.copytree(PROJECT / "content", root / "content")
+    return root
+
+
+def _plant_in_example(root: Path) -> None:
+    """Break the example the way an editor would: drop posts' asset lists, mistype a licence and an
+    author — in real posts, which have a blank line after the closing `---`."""
+    posts = sorted((root / "content" / "posts").rglob("*.md"))
+    with_assets = [p for p in posts if "\nassets:\n" in p.read_text(encoding="utf-8")]
+    assert len(with_assets) >= 3
+    for path in with_assets[:3]:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\nassets:\n(?:  .*\n)+", "\n", text)
+        path.write_text(text, encoding="utf-8")
+    text = posts[0].read_text(encoding="utf-8")
+    text = re.sub(r"\nlicence: .*\n", "\nlicence: CC-BY-9.9\n", text, count=1)
+    text = re.sub(r"\nauthor: .*\n", "\nauthor: nobody-here\n", text, count=1)
+    posts[0].write_text(text, encoding="utf-8")
+
+
+def test_every_finding_of_the_example_points_at_its_text(tmp_path):
+    root = _example_copy(tmp_path)
+    _plant_in_example(root)
+    findings = engine.run(archive.load(root))
+    assert {f.rule for f in findings} >= {"WM210", "WM101", "WM010"}
+    checked = 0
+    for finding in findings:
+        lines = (root / finding.path).read_text(encoding="utf-8").split("\n")
+        assert 1 <= finding.line <= len(lines), finding
+        line = lines[finding.line - 1]
+        assert 1 <= finding.column <= len(line) + 1, finding
+        quoted = QUOTED.search(finding.message.zh)
+        if finding.rule in ("WM210", "WM101", "WM010") and quoted:
+            assert line[finding.column - 1:].startswith(quoted.group(1)), (finding, line)
+            checked += 1
+    assert checked >= 5
+
+
+def _planted_archive(root: Path) -> None:
+    """A generated archive with a problem of every shape a partial check could miss."""
+    bench.generate(root, 40)
+    posts = sorted((root / "content" / "posts").rglob("*.md"))
+    first = posts[0]
+    text = first.read_text(encoding="utf-8")
+    text = text.replace("\nchannels:\n", "\nchannels:\n  - {account: nanhu-weibo, file: versions/weibo.md}\n"
+                        "  - {account: nanhu-douyin, file: versions/douyin.txt}\n", 1)
+    first.write_text(text, encoding="utf-8")
+    write(root, str(first.parent.relative_to(root) / "versions" / "weibo.md"), "微博版 ![新图](../img/none.png)\n")
+    write(root, str(first.parent.relative_to(root) / "versions" / "douyin.txt"), "抖音文案\n")
+    write(root, "content/posts/notes.txt", "随手记\n")  # a stray
+    write(root, "content/posts/2016/01/orphan.md", "没有 front-matter\n")  # a broken post
+    broken = posts[1]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: published", "status: [published"),
+                      encoding="utf-8")
+    missing_image = posts[2]
+    missing_image.write_text(missing_image.read_text(encoding="utf-8") + "\n![缺图](img/gone.png)\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("make", [_example_copy, "planted"])
+def test_checking_one_file_reports_what_the_full_check_reports_for_it(tmp_path, make):
+    if make == "planted":
+        root = tmp_path / "gen"
+        root.mkdir()
+        _planted_archive(root)
+    else:
+        root = make(tmp_path)
+    full = engine.run(archive.load(root))
+    if make == "planted":
+        assert {f.rule for f in full} >= {"WM210", "WM006", "WM003", "WM002"}
+    files = sorted(p.relative_to(root).as_posix() for p in (root / "content").rglob("*") if p.is_file())
+    for relpath in files:
+        alone = engine.run(archive.load(root, [relpath]))
+        assert [f for f in alone if f.path == relpath] == [f for f in full if f.path == relpath], relpath
+        if relpath not in REGISTER_PATHS:  # a register's change is checked against everything
+            assert all(f.path == relpath for f in alone), relpath
+
+
+def test_an_archive_wide_problem_without_a_file_is_refused(repo):
+    def nameless(archive_):
+        yield Problem(Text("无处可报", "nowhere to report"))
+
+    bad = Rule("WM999", "integrity", "error", Text("测试", "test"), "archive", (), nameless, ())
+    with pytest.raises(engine.RuleContractError):
+        engine.run(archive.load(repo), [bad])
+
+    def named(archive_):
+        yield Problem(Text("有文件", "has a file"), path="content/team.yml", line=1, column=1)
+
+    good = Rule("WM998", "integrity", "error", Text("测试", "test"), "archive", (), named, ())
+    assert [f.path for f in engine.run(archive.load(repo), [good])] == ["content/team.yml"]
+    assert engine.run(archive.load(repo, ["content/accounts.yml"]), [good]) != []
+    # a selection without the file the problem names reports nothing, because nothing of it is selected
+    write(repo, "content/posts/a.md", "---\ntitle: x\nstatus: draft\n---\n")
+    assert engine.run(archive.load(repo, ["content/posts/a.md"]), [good]) == []
