@@ -43,3 +43,101 @@ def test_base_with_an_unknown_ref_is_a_usage_error(run_cli, repo):
 def test_base_outside_git_is_a_usage_error(run_cli, repo):
     code, _, err = run_cli("check", "--root", str(repo), "--base", "main")
     assert code == 2 and "不是 git 仓库" in err
+
+
+ASSET = "    - {file: img/a.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
+WITH_ASSET = DRAFT.replace("status: draft\n", "status: draft\nassets:\n" + ASSET).replace(
+    "正文。", "正文。\n\n![配图](img/a.png)")
+REPRINT = DRAFT.replace("source: {type: original}\n", (
+    "source:\n  type: reprint\n  origin: {title: 原文, publisher: 某馆, url: 'https://example.org/a', date: 2026-08-30}\n"
+    "  authorization: {granted_by: 某馆, date: 2026-08-31, evidence: evidence/grant.png}\n"
+    "  verification: {by: rv1, method: 核对原文, date: 2026-08-31}\n"))
+
+
+def _library_with_files(repo) -> git.Repo:
+    r = git.Repo.init(repo, initial_branch="main")
+    write(repo, "content/posts/2026/09/with-asset.md", WITH_ASSET)
+    write(repo, "content/posts/2026/09/img/a.png", b"\x89PNG")
+    write(repo, "content/posts/2026/09/reprint.md", REPRINT)
+    write(repo, "content/posts/2026/09/evidence/grant.png", b"\x89PNG")
+    write(repo, "content/posts/2026/09/img/unused.png", b"\x89PNG")
+    _commit(r, "main")
+    return r
+
+
+def test_base_sees_an_asset_the_branch_deletes(run_cli, repo):
+    r = _library_with_files(repo)
+    assert run_cli("check", "--root", str(repo))[0] == 0
+    r.git.checkout("-b", "feature")
+    r.git.rm("content/posts/2026/09/img/a.png")
+    _commit(r, "delete an image")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1, out
+    assert "content/posts/2026/09/with-asset.md:11:14: WM211" in out
+    assert "检查了 1 个文件" in out  # the post that uses it; the deleted image itself is gone
+
+
+def test_base_sees_evidence_the_branch_renames_and_passes_an_unused_deletion(run_cli, repo):
+    r = _library_with_files(repo)
+    r.git.checkout("-b", "feature")
+    r.git.mv("content/posts/2026/09/evidence/grant.png", "content/posts/2026/09/evidence/renamed.png")
+    _commit(r, "rename the evidence")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1 and "content/posts/2026/09/reprint.md:" in out and "WM202" in out, out
+
+    r.git.checkout("main")
+    r.git.checkout("-b", "tidy")
+    r.git.rm("content/posts/2026/09/img/unused.png")
+    _commit(r, "delete what nothing uses")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 0 and "检查了 0 个文件" in out, out
+
+
+def test_staged_changes_reads_the_index(repo):
+    from wemedia import gitrepo
+
+    r = git.Repo.init(repo, initial_branch="main")
+    write(repo, "content/posts/2026/09/with-asset.md", WITH_ASSET)
+    write(repo, "content/posts/2026/09/img/a.png", b"\x89PNG")
+    write(repo, "content/posts/2026/09/img/b.png", b"\x89PNG")
+    write(repo, "notes.txt", "not content")
+    r.git.add(A=True)  # no commit yet: everything staged is new
+    first = gitrepo.staged_changes(repo)
+    assert first.removed == [] and "content/posts/2026/09/img/a.png" in first.changed
+    assert "content/team.yml" in first.changed and "notes.txt" not in first.changed
+    _commit(r, "first")
+    assert gitrepo.staged_changes(repo) == gitrepo.Changes([], [])
+
+    r.git.mv("content/posts/2026/09/img/a.png", "content/posts/2026/09/img/c.png")
+    r.git.rm("--cached", "content/posts/2026/09/img/b.png")  # still on disk, but not in the commit
+    (repo / "notes.txt").unlink()
+    r.git.add(A=False, u=True)
+    staged = gitrepo.staged_changes(repo)
+    assert staged.changed == ["content/posts/2026/09/img/c.png"]
+    assert staged.removed == ["content/posts/2026/09/img/a.png", "content/posts/2026/09/img/b.png"]
+
+
+def test_staged_check_adds_what_refers_to_staged_deletions(run_cli, repo):
+    r = _library_with_files(repo)
+    code, out, _ = run_cli("check", "--root", str(repo), "--staged")
+    assert code == 0 and "没有改动 content/" in out  # pre-commit passed no files and nothing is removed
+
+    r.git.rm("content/posts/2026/09/img/unused.png")
+    code, out, _ = run_cli("check", "--root", str(repo), "--staged")
+    assert code == 0 and "检查了 0 个文件" in out, out
+
+    r.git.rm("--cached", "content/posts/2026/09/img/a.png")  # the file stays on disk, untracked
+    code, out, _ = run_cli("check", "--root", str(repo), "--staged")
+    assert code == 1 and "with-asset.md:11:14: WM211" in out, out
+    code, out, _ = run_cli("check", "--root", str(repo), "--staged", "--lang", "en",
+                           str(repo / "content/posts/2026/09/reprint.md"))
+    assert code == 1 and "with-asset.md:11:14: WM211" in out and "checked 2 file(s)" in out, out
+
+
+def test_base_and_staged_cannot_be_combined(run_cli, repo):
+    _library_with_files(repo)
+    try:
+        code = run_cli("check", "--root", str(repo), "--staged", "--base", "main")[0]
+    except SystemExit as stop:  # argparse refuses the pair
+        code = stop.code
+    assert code == 2

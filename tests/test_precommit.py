@@ -104,3 +104,74 @@ def test_the_published_hook_definition_installs_and_runs(library):
                            cwd=target, capture_output=True, text=True)
     assert tried.returncode == 1, tried.stdout + tried.stderr
     assert "WM101 [4.1]" in tried.stdout
+
+
+def _where(target, relpath, written):
+    """`path:line:column` of the value `written` in a file, as findings name it."""
+    for number, line in enumerate((target / relpath).read_text(encoding="utf-8").splitlines(), 1):
+        if written in line:
+            return f"{relpath}:{number}:{line.index(written) + 1}"
+    raise AssertionError(f"{written} not in {relpath}")
+
+
+@pytest.fixture
+def committed(library):
+    target, repo = library
+    repo.git.add(A=True)
+    code, output = _commit(target, "示例内容")
+    assert code == 0, output
+    return target, repo
+
+
+IMAGE = "content/posts/2026/09/img/guji-xiufu-01-1.png"
+EVIDENCE = "content/posts/2026/10/evidence/kepu-zhuanzai-authorization.png"
+QR_CODE = "content/accounts/nanhu-weibo-qr.png"
+
+
+@pytest.mark.parametrize("change, referrer, written, rule", [
+    (("rm", IMAGE), "content/posts/2026/09/2026-09-03-guji-xiufu-01.md", "img/guji-xiufu-01-1.png", "WM211"),
+    (("mv", EVIDENCE, EVIDENCE.replace("authorization", "shouquan")), "content/posts/2026/10/2026-10-16-kepu-zhuanzai.md",
+     "evidence/kepu-zhuanzai-authorization.png", "WM202"),
+    (("rm", QR_CODE), "content/accounts.yml", "accounts/nanhu-weibo-qr.png", "WM012"),
+], ids=["git-rm-image", "git-mv-evidence", "git-rm-qr-code"])
+def test_a_commit_that_removes_a_file_in_use_is_refused(committed, change, referrer, written, rule):
+    """pre-commit never passes a deleted file to a hook: the check finds what refers to it instead."""
+    target, repo = committed
+    where = _where(target, referrer, written)
+    repo.git.execute(["git", *change])
+    code, output = _commit(target, "删除文件")
+    assert code != 0, output
+    assert f"{where}: {rule}" in output and "不存在" in output
+    assert len(list(repo.iter_commits())) == 1  # nothing went in
+
+
+def test_a_deletion_nothing_uses_and_a_commit_outside_content_go_in(committed):
+    target, repo = committed
+    unused = target / "content/posts/2026/09/img/unused.png"
+    unused.write_bytes((target / IMAGE).read_bytes())
+    repo.git.add(A=True)
+    assert _commit(target, "多传了一张图")[0] == 0
+    repo.git.rm(str(unused.relative_to(target)))
+    code, output = _commit(target, "删除没用到的图")
+    assert code == 0 and "Passed" in output and "检查了 0 个文件" in output, output
+
+    (target / "README.md").write_text("# 说明\n", encoding="utf-8")
+    repo.git.add(A=True)
+    code, output = _commit(target, "只改说明")
+    assert code == 0 and "没有改动 content/" in output, output
+    assert len(list(repo.iter_commits())) == 4
+
+
+def test_warnings_reach_the_person_committing(committed):
+    """A passing hook's output is normally hidden; a published post without its URL is a warning
+    (WM302), and the person committing must still read it, in Chinese."""
+    target, repo = committed
+    post = target / "content/posts/2026/11/2026-11-07-lidong-jieqi.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("    url: https://weibo.com/7737116791/c0be1a027\n", ""),
+                    encoding="utf-8")
+    repo.git.add(A=True)
+    code, output = _commit(target, "发布记录缺网址")
+    assert code == 0 and "Passed" in output, output
+    assert "content/posts/2026/11/2026-11-07-lidong-jieqi.md:10:5: WM302 [5.3.3.3] 建议：" in output
+    assert "缺少：url" in output and "1 个警告" in output
+    assert len(list(repo.iter_commits())) == 2

@@ -9,6 +9,7 @@ of a second. Everything downstream — rules, the site, reports — reads this o
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -181,18 +182,26 @@ def _walk(root: Path) -> list[str]:
     return sorted(out)
 
 
-def load(root: Path, selection: list[str] | None = None) -> Archive:
+def load(root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = ()) -> Archive:
     """The archive under `root`, reporting on everything or on the repository paths given.
 
     A selection that includes a register (team, accounts, libraries, policy) reports on everything:
     removing a person or an account can break every post that names them. A register that cannot be
     read is reported with any selection: the rules that need it stand down, so its own error must
-    stop the change, or a broken register would pass anything."""
-    archive = Archive(root, set(_walk(root)))
-    if selection is None or any(p in documents.REGISTER_PATHS for p in selection):
+    stop the change, or a broken register would pass anything.
+
+    `removed` names files a change deletes (or renames away): they count as absent even if still on
+    disk, and the documents that refer to them join the selection (`references.referrers`)."""
+    removed = set(removed)
+    archive = Archive(root, set(_walk(root)) - removed)
+    if selection is None or any(p in documents.REGISTER_PATHS for p in set(selection) | removed):
         archive.selected = {p for p in archive.files if archive.kind_of(p) is not None}
     else:
         archive.selected = {p for p in selection if archive.kind_of(p) is not None}
+        if removed:
+            from wemedia.references import referrers
+
+            archive.selected |= referrers(archive, removed)
     archive.selected |= {p for p, kind in documents.REGISTER_PATHS.items()
                          if kind in archive.unreadable_registers}
     return archive

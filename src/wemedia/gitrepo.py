@@ -5,6 +5,7 @@ Errors come back as `GitProblem` with a message for people; nothing here prints 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
@@ -22,13 +23,70 @@ def open_repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitProblem(Text(f"{root} 不是 git 仓库；--base 只能在 git 仓库中使用。",
-                              f"{root} is not a git repository; --base needs one.")) from None
+        raise GitProblem(Text(f"{root} 不是 git 仓库；--base 和 --staged 只能在 git 仓库中使用。",
+                              f"{root} is not a git repository; --base and --staged need one.")) from None
 
 
-def changed_files(root: Path, base: str) -> list[str]:
-    """Files under content/ that differ from the merge base of `base` and HEAD — committed, staged,
-    unstaged or untracked: what a pull request against `base` would change. Deleted files excluded."""
+@dataclass(frozen=True)
+class Changes:
+    """What a change does to content/: files added or modified (new names of renames included) that
+    exist, and files it removes (deleted, and the old names of renames)."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _prefix(repo: git.Repo, root: Path) -> str:
+    """`root` as a path inside the git work tree, '' or ending in '/': git names files from the top."""
+    top = Path(repo.working_tree_dir).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    return "" if prefix == "." else prefix + "/"
+
+
+def _name_status(output: str) -> list[tuple[str, str, str | None]]:
+    """`git diff --name-status -z` as (status letter, path, new path of a rename or copy)."""
+    fields = output.split("\0")
+    out = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            out.append((status, fields[i + 1], fields[i + 2]))
+            i += 3
+        else:
+            out.append((status, fields[i + 1], None))
+            i += 2
+    return out
+
+
+def _changes(root: Path, prefix: str, entries, extra: list[str], removed_on_disk: bool) -> Changes:
+    changed: set[str] = set()
+    removed: set[str] = set()
+
+    def content(name: str) -> str | None:
+        rel = name[len(prefix):] if name.startswith(prefix) else None
+        return rel if rel is not None and rel.startswith("content/") else None
+
+    for status, path, new in entries:
+        if status in "DR":
+            rel = content(path)
+            if rel is not None and (removed_on_disk or not (root / rel).exists()):
+                removed.add(rel)
+        if status != "D":
+            rel = content(new or path)
+            if rel is not None and (root / rel).exists():
+                changed.add(rel)
+    for name in extra:
+        rel = content(name)
+        if rel is not None and (root / rel).exists():
+            changed.add(rel)
+    return Changes(sorted(changed - removed), sorted(removed))
+
+
+def changed_files(root: Path, base: str) -> Changes:
+    """What a pull request against `base` would change under content/: the files that differ from the
+    merge base of `base` and HEAD — committed, staged, unstaged or untracked — and the files it
+    removes (deleted or renamed away, and not back in the working tree)."""
     repo = open_repo(root)
     try:
         bases = repo.merge_base(base, "HEAD")
@@ -38,18 +96,18 @@ def changed_files(root: Path, base: str) -> list[str]:
                               "run git fetch first.")) from None
     if not bases:
         raise GitProblem(Text(f"“{base}”与当前分支没有共同的历史。", f"'{base}' shares no history with HEAD."))
-    top = Path(repo.working_tree_dir).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    names = repo.git.diff("--name-only", "--diff-filter=d", "-z", bases[0].hexsha, "--", ".").split("\0")
-    names += repo.untracked_files
-    out = set()
-    for name in filter(None, names):
-        if name.startswith(prefix):
-            rel = name[len(prefix):]
-            if rel.startswith("content/") and (root / rel).exists():
-                out.add(rel)
-    return sorted(out)
+    diff = repo.git.diff("--name-status", "-M", "-z", "--no-ext-diff", bases[0].hexsha, "--", ".")
+    return _changes(root, _prefix(repo, root), _name_status(diff), repo.untracked_files, removed_on_disk=False)
+
+
+def staged_changes(root: Path) -> Changes:
+    """What the next commit changes under content/: the index against HEAD (everything staged, in a
+    repository without commits yet). A file whose deletion is staged counts as removed even when a
+    copy is still on disk: the commit will not have it."""
+    repo = open_repo(root)
+    # Without a revision `--cached` compares with HEAD, or with nothing on an unborn branch.
+    diff = repo.git.diff("--cached", "--name-status", "-M", "-z", "--no-ext-diff", "--", ".")
+    return _changes(root, _prefix(repo, root), _name_status(diff), [], removed_on_disk=True)
 
 
 def init(folder: Path) -> git.Repo:

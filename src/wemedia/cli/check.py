@@ -1,4 +1,7 @@
-"""`wemedia check [PATH…] [--base REF] [--format …] [--lang …]` — run every rule, report findings."""
+"""`wemedia check [PATH…] [--base REF | --staged] [--format …] [--lang …]` — run every rule, report findings.
+
+A deleted or renamed file has nothing left to check in itself: `--base` and `--staged` (pre-commit)
+check the documents that refer to it instead (`references.referrers`, through `archive.load`)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,14 @@ def add(sub) -> None:
                        description="检查 content/ 下的文章和登记册；没有错误时退出码为 0，有错误为 1，用法或配置问题为 2。"
                                    " / Check posts and registers; exit 0 without errors, 1 with errors, 2 on usage problems.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹（默认全部）/ files or folders (default: all)")
-    p.add_argument("--base", metavar="REF", help="只检查相对 REF 有改动的文件，如 origin/main / only files changed against REF")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--base", metavar="REF",
+                      help="只检查相对 REF 有改动的文件（及引用了被删除文件的文章），如 origin/main"
+                           " / only files changed against REF, and those referring to files it removes")
+    view.add_argument("--staged", action="store_true",
+                      help="提交前检查（pre-commit 钩子使用）：另外检查引用了本次删除或改名的文件的文章"
+                           " / commit time (the pre-commit hook): also check what refers to files this commit"
+                           " deletes or renames")
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式 / output format")
     p.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认中文）/ message language (default zh)")
     p.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
@@ -38,15 +48,25 @@ def run(args) -> int:
             note = Text(f"未检查（不在 content/ 下）：{'、'.join(outside)}",
                         f"not checked (not under content/): {', '.join(outside)}")
             print(f"wemedia: {note.get(lang_of(args))}", file=sys.stderr)
-    if args.base:
-        from wemedia import gitrepo  # only the pull-request view needs git
+    removed: list[str] = []
+    if args.base or args.staged:
+        from wemedia import gitrepo  # only the pull-request and commit views need git
 
         try:
-            changed = gitrepo.changed_files(root, args.base)
+            changes = gitrepo.changed_files(root, args.base) if args.base else gitrepo.staged_changes(root)
         except gitrepo.GitProblem as problem:
             return fail(args, problem.message)
-        selection = sorted(set(changed) & set(selection)) if selection is not None else changed
-    loaded = archive.load(root, selection)
+        removed = changes.removed
+        if args.base:
+            selection = sorted(set(changes.changed) & set(selection)) if selection is not None else changes.changed
+        elif selection is None:  # the files to check come from pre-commit; none were given
+            if not removed:  # pre-commit runs the hook on every commit (always_run): say why it passed
+                sys.stdout.write((Text("本次提交没有改动 content/ 下的文件，无需检查。",
+                                       "this commit changes nothing under content/; nothing to check.").get(lang_of(args))
+                                  if args.format == "text" else FORMATS[args.format]([], 0, lang_of(args))) + "\n")
+                return EXIT_OK
+            selection = []
+    loaded = archive.load(root, selection, removed=removed)
     try:
         findings = engine.run(loaded)
     except engine.RuleCrash as crash:
