@@ -200,10 +200,21 @@ def _parser():
 
     md = MarkdownIt("commonmark")
     md.validateLink = lambda url: True  # see `file:` and `data:` destinations too: they are findings, not noise
+    md.core.ruler.at("inline", _inline_where_needed)
     for name in ("image", "link", "html_inline", "autolink"):
         index = md.inline.ruler.__find__(name)
         md.inline.ruler.at(name, _recording(md.inline.ruler.__rules__[index].fn))
     return md
+
+
+def _inline_where_needed(state) -> None:
+    """markdown-it's core `inline` step, skipping blocks that cannot hold an image, a link or a tag
+    (no `[` and no `<`): in a long article that is most paragraphs, and inline parsing is the cost."""
+    for token in state.tokens:
+        if token.type == "inline" and ("[" in token.content or "<" in token.content):
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def _recording(fn):
@@ -244,6 +255,8 @@ def _destination(state, label_at: int) -> tuple[int, str] | None:
 
 def media(body: str, first_line: int) -> list[MediaRef]:
     """Every medium and linked file of `body`, whose first line is line `first_line` of its file."""
+    if "[" not in body and "<" not in body:
+        return []  # nothing can load or link a file: no parse needed
     md = _parser()
     env: dict = {}
     tokens = md.parse(body, env)
