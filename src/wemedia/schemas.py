@@ -166,6 +166,11 @@ def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
     if v == "enum":
         desc = error.schema.get("description", "")
         allowed = "、".join(map(str, value))
+        named = error.schema.get("x-labels")  # value -> {zh, en}: say the choices with their labels
+        if named:
+            meant = [c for c in value if inst in (named.get(c, {}).get("zh"), named.get(c, {}).get("en"))]
+            allowed = "、".join(f"{c}（{named[c]['zh']}）" if c in named else str(c) for c in value)
+            desc = f"“{inst}”请写作 {meant[0]}。" if meant else ""
         return [SchemaProblem(path, False, Text(
             f"{_label(error, title=title)} 的值“{inst}”不在允许范围内；可选：{allowed}。{desc}",
             f"{_label_en(error)} is '{inst}', which is not allowed; choose one of: {', '.join(map(str, value))}."))]

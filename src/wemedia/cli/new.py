@@ -2,23 +2,26 @@
 
 The draft has every field the checks will ask for, with Chinese comments saying what goes where, and
 passes `wemedia check` as written. The new file's path is the last line printed, for scripts.
+The category may be written as its value or its Chinese label (活动预告), the author as an id or the
+name registered in content/team.yml (刘洋).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
-from wemedia import schemas, writer
+from wemedia import labels, writer
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, repository
 from wemedia.i18n import Text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-CATEGORIES = schemas.all_schemas()["post"]["properties"]["category"]["enum"]
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
@@ -26,13 +29,19 @@ def add(sub) -> None:
     p = sub.add_parser("new", help="新建草稿 / create a draft")
     kinds = p.add_subparsers(dest="what", metavar="post")
     post = kinds.add_parser("post", help="新建一篇文章草稿 / create a draft post",
-                            description="在 content/posts/年/月/ 下新建草稿，最后一行打印其路径。"
-                                        " / Write a draft under content/posts/YYYY/MM/ and print its path last.")
+                            formatter_class=argparse.RawDescriptionHelpFormatter,  # the epilog's table as written
+                            description="在 content/posts/年/月/ 下新建草稿，最后一行打印其路径。\n"
+                                        "Write a draft under content/posts/YYYY/MM/ and print its path last.",
+                            epilog=_epilog())
     post.add_argument("--title", required=True, help="标题 / title")
     post.add_argument("--account", required=True, help="首发账号编号（accounts.yml）/ account id")
-    post.add_argument("--category", required=True, choices=CATEGORIES, help="分类 / category (5.3.1)")
+    post.add_argument("--category", required=True,
+                      help="分类（5.3.1），写编号或中文名均可，见下表 / category (5.3.1): the value or its Chinese label, "
+                           "listed below")
     post.add_argument("--series", help="系列编号 / series id (5.3.1 b)")
-    post.add_argument("--author", help="作者编号（默认按 git user.name 在团队名册中查找）/ author id")
+    post.add_argument("--author",
+                      help="作者：团队名册（content/team.yml）中的编号或姓名，如 liu-yang 或 刘洋；默认按 git 的 user.name "
+                           "查找 / author: the id or the name in content/team.yml (default: git's user.name)")
     post.add_argument("--slug", help="文件名（不含 .md，默认 日期-序号）/ file name without .md")
     post.add_argument("--date", help="创建日期 YYYY-MM-DD（默认今天，北京时间）/ creation date")
     post.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
@@ -40,25 +49,57 @@ def add(sub) -> None:
     post.set_defaults(run=run)
 
 
+def _epilog() -> str:
+    width = max(len(value) for value, _ in labels.choices("post.category"))
+    rows = [f"  {value:<{width}}  {names.zh} / {names.en}" for value, names in labels.choices("post.category")]
+    return "\n".join([
+        "分类（--category，写左列的编号或中文名均可）/ categories (--category takes the value or its Chinese label):",
+        *rows,
+        "",
+        "作者（--author）：团队名册 content/team.yml 中的编号（如 liu-yang）或姓名（如 刘洋）；",
+        "  同名的人须写编号。省略时按 git 的 user.name 查找。",
+        "author (--author): the id (liu-yang) or the registered name (刘洋) in content/team.yml;",
+        "  people who share a name are told apart by id. Left out, git's user.name is looked up.",
+    ])
+
+
 def _yaml_str(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML), safe for any title."""
     return json.dumps(value, ensure_ascii=False)
 
 
+def _people_called(people: dict, written: str) -> list[str]:
+    """The ids `written` may mean: that id itself, else everyone registered under that name."""
+    written = written.strip()
+    if written in people:
+        return [written]
+    return sorted(pid for pid, person in people.items() if written and person.get("name") == written)
+
+
 def _author(args, root: Path, people: dict) -> str | Text:
-    """The author's id: --author, else the one person whose name or id is git's user.name."""
+    """The author's id: --author (an id or a registered name), else the one person whose name or id is
+    git's user.name."""
     known_zh = "、".join(f"{pid}（{person.get('name')}）" for pid, person in sorted(people.items())) or "（无）"
     known_en = ", ".join(f"{pid} ({person.get('name')})" for pid, person in sorted(people.items())) or "(none)"
     if args.author:
-        return args.author if args.author in people else Text(
-            f"作者“{args.author}”不在团队名册 content/team.yml 中；已登记：{known_zh}。",
-            f"the author '{args.author}' is not in content/team.yml; registered: {known_en}.")
-    from wemedia import gitrepo
+        written = args.author.strip()
+        matches = _people_called(people, written)
+        if not matches:
+            return Text(f"作者“{written}”不在团队名册 content/team.yml 中（按编号和姓名都没有找到）；已登记：{known_zh}。",
+                        f"the author '{written}' is not in content/team.yml (neither as an id nor as a name); "
+                        f"registered: {known_en}.")
+    else:
+        from wemedia import gitrepo
 
-    name = gitrepo.user_name(root)
-    matches = [pid for pid, person in people.items() if name and name in (pid, person.get("name"))]
+        written = gitrepo.user_name(root) or ""
+        matches = _people_called(people, written)
     if len(matches) == 1:
         return matches[0]
+    if len(matches) > 1:
+        return Text(f"团队名册中有 {len(matches)} 人叫“{written}”：{'、'.join(matches)}；请用 --author 写上编号，"
+                    f"如 --author {matches[0]}。",
+                    f"{len(matches)} people in the team register are called '{written}': {', '.join(matches)}; "
+                    f"give --author with the id, e.g. --author {matches[0]}.")
     return Text(f"请用 --author 写上你在团队名册中的编号，如 --author {next(iter(sorted(people)), 'zhang-wei')}；"
                 f"已登记：{known_zh}。（git 的 user.name 设为你在名册中的姓名后，可省略 --author。）",
                 f"give --author with your id in the team register; registered: {known_en}. (With git's user.name "
@@ -78,6 +119,11 @@ def run(args) -> int:
     if args.series and not _ID.match(args.series):
         return fail(args, Text("系列编号只能用小写字母、数字和连字符，如 guji-xiufu。",
                                "a series id uses lowercase letters, digits and hyphens, e.g. guji-xiufu."))
+    category = labels.lookup("post.category", args.category)
+    if category is None:
+        return fail(args, Text(f"分类“{args.category}”不认识；可选（写编号或中文名均可）：{labels.listing('post.category')}。",
+                               f"unknown category '{args.category}'; choose one of (the value or its Chinese label): "
+                               f"{labels.listing('post.category', 'en')}."))
     author = _author(args, root, registers.people)
     if isinstance(author, Text):
         return fail(args, author)
@@ -88,8 +134,12 @@ def run(args) -> int:
     if args.slug is not None and not _ID.match(args.slug):
         return fail(args, Text("--slug 只能用小写字母、数字和连字符。", "--slug uses lowercase letters, digits and hyphens."))
     folder = root / "content" / "posts" / f"{day:%Y}" / f"{day:%m}"
-    text = render(args.title, account.get("library"), author, day, args.category, args.series, args.account)
-    for n in range(1, 1000):
+    text = render(args.title, account.get("library"), author, day, category, args.series, args.account)
+    # the day's next free number, without a bound: count past the drafts already there, then keep
+    # counting should one appear meanwhile (another `new post` at the same moment)
+    taken = {p.name for p in folder.glob(f"{day.isoformat()}-*.md")} if folder.is_dir() else set()
+    first = next(n for n in itertools.count(1) if f"{day.isoformat()}-{n:02d}.md" not in taken)
+    for n in itertools.count(first):
         slug = args.slug or f"{day.isoformat()}-{n:02d}"
         try:
             path = writer.create(folder / f"{slug}.md", text)
@@ -105,21 +155,25 @@ def run(args) -> int:
 def render(title: str, library: str, author: str, day: dt.date, category: str, series: str | None,
            account: str) -> str:
     series_line = f"series: {series}            # 系列编号（5.3.1 b）\n" if series else ""
+    sources = " / ".join(f"{value} {names.zh}" for value, names in labels.choices("post.source.type"))
+    stages = "、".join(f"{names.zh} {value}" for value, names in labels.choices("post.review.stage"))
+    flow = " → ".join(f"{value} {labels.label('post.status', value)}"
+                      for value in ("draft", "in-review", "approved", "published"))
     return f"""---
 title: {_yaml_str(title)}
 library: {library}
 author: {author}
 created: {day.isoformat()}
-category: {category}   # 分类（5.3.1）
+category: {category}   # 分类：{labels.label("post.category", category)}（5.3.1）
 {series_line}tags: []
 channels:               # 发布渠道；发布后补 published（时间）和 url（5.3.3.3）
   - account: {account}
 source:
-  type: original        # original 原创 / reprint 转载 / adapted 改编（后两者须补 origin、authorization、verification）
+  type: original        # {sources}（后两者须补 origin、authorization、verification）
 licence: all-rights-reserved   # 本文许可（4.1），如 CC-BY-4.0
 assets: []              # 正文用到的每个图片、视频、音频：file、kind、creator、source、licence（5.3.2 c）
-reviews: []             # 初审 first、复审 second、签发 signoff（5.3.2、5.3.3.1）
-status: draft           # draft → in-review → approved → published
+reviews: []             # {stages}（5.3.2、5.3.3.1）
+status: draft           # {flow}
 ---
 
 # {title}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wemedia import labels
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import missing, text
@@ -22,7 +23,7 @@ def correction_recorded(post, archive):
         return
     records = [(i, c) for i, c in post.list_of("corrections") if text(c, "kind") == wanted]
     if not records:
-        yield Problem(Text(f"状态为“{post.status}”，但没有 kind: {wanted} 的更正记录；请在 corrections 中说明原因、查证部门和批准人。",
+        yield Problem(Text(f"状态为“{labels.labelled('post.status', post.status)}”，但没有 kind: {wanted} 的更正记录；请在 corrections 中说明原因、查证部门和批准人。",
                            f"the status is '{post.status}' but there is no '{wanted}' record in corrections; state the "
                            "reason, the department contacted and who approved it."), at=("status",))
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wemedia import labels
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import missing
@@ -17,8 +18,8 @@ def categorised(post, archive):
     示例: `category: collection-reveal`
     """
     if not post.get("category"):
-        yield Problem(Text("文章没有分类；请添加 category（如 activity-preview 活动预告、collection-reveal 馆藏揭示）。",
-                           "the post has no category; add one (e.g. activity-preview, collection-reveal)."),
+        yield Problem(Text(f"文章没有分类；请添加 category，可选：{labels.listing('post.category')}。",
+                           f"the post has no category; add one of: {labels.listing('post.category', 'en')}."),
                       at=("title",), key=True)
 
 

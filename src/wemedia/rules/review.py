@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 
-from wemedia import body
+from wemedia import body, labels
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post, missing, text
@@ -180,7 +180,7 @@ def two_reviews(post, archive):
     for stage in ("first", "second"):
         if stage not in by_stage:
             zh, en = _STAGE[stage]
-            yield Problem(Text(f"状态为“{post.status}”，但没有{zh}记录；请先完成{zh}。",
+            yield Problem(Text(f"状态为“{labels.labelled('post.status', post.status)}”，但没有{zh}记录；请先完成{zh}。",
                                f"the status is '{post.status}' but there is no {en}; complete it first."),
                           at=("reviews",) if post.get("reviews") else ("status",))
             continue
@@ -215,7 +215,7 @@ def signed_off(post, archive):
         return
     by_stage = _reviews(post)
     if "signoff" not in by_stage:
-        yield Problem(Text(f"状态为“{post.status}”，但没有签发记录；请由运营管理岗签发。",
+        yield Problem(Text(f"状态为“{labels.labelled('post.status', post.status)}”，但没有签发记录；请由运营管理岗签发。",
                            f"the status is '{post.status}' but there is no sign-off; a manager must sign it off."),
                       at=("reviews",) if post.get("reviews") else ("status",))
         return
