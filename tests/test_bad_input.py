@@ -29,7 +29,8 @@ def _check(run_cli, repo, *args):
 POST = "content/posts/2026/09/a.md"
 
 CASES = {
-    "broken YAML": (DRAFT.replace("author: ed", "author: [ed"), 1, f"{POST}:5:8: WM002", "WM002", "从第 4 行开始"),
+    "broken YAML": (DRAFT.replace("author: ed", "author: [ed"), 1, f"{POST}:4:9: WM002", "WM002",
+                    "这里开始的方括号 [ ] 没有闭合"),  # at the bracket that opened, not where libyaml gave up
     "GBK encoding": (DRAFT.encode("gbk"), 1, f"{POST}:2:", "WM001", "GBK"),
     "BOM": (b"\xef\xbb\xbf" + DRAFT.encode(), 0, f"{POST}:1:1: WM004", "WM004", "BOM"),
     "CRLF": (DRAFT.replace("\n", "\r\n").encode(), 0, f"{POST}:1:1: WM004", "WM004", "CRLF"),

@@ -53,10 +53,14 @@ def test_paths_outside_content_are_named_not_silently_passed(run_cli, repo):
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["new", "post", "--help"], ["init", "--help"]])
-def test_help_is_bilingual(argv):
+def test_help_is_chinese_and_english_with_lang_en(argv):
     out = subprocess.run([sys.executable, "-m", "wemedia", *argv], capture_output=True, text=True, check=True).stdout
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in out)
-    assert any(word in out for word in ("check", "create", "draft", "repository"))
+    assert out.startswith("用法：wemedia") and "显示本帮助并退出" in out and "选项：" in out
+    assert not any(word in out for word in ("usage", "options", "show this help", " / "))
+    out = subprocess.run([sys.executable, "-m", "wemedia", *argv, "--lang", "en"], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.startswith("usage: wemedia") and "show this help message and exit" in out
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in out), out
 
 
 def test_rules_lists_every_registered_rule(run_cli):

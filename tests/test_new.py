@@ -112,9 +112,13 @@ def test_help_lists_categories_with_labels_and_says_the_author_may_be_a_name(cap
     out = capsys.readouterr().out
     for value, names in labels.choices("post.category"):
         assert any(line.split()[:2] == [value, names.zh] for line in out.splitlines()), value
-    assert "activity-preview   活动预告 / event preview" in out
+    assert "activity-preview   活动预告" in out and "event preview" not in out  # one language at a time
     assert "编号（如 liu-yang）或姓名（如 刘洋）" in out and "同名的人须写编号" in out
-    assert "the id (liu-yang) or the registered name (刘洋)" in out
+    with pytest.raises(SystemExit):
+        main(["new", "post", "--help", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "activity-preview   event preview" in out
+    assert "the id (liu-yang) or the name registered in content/team.yml" in out
 
 
 def test_a_day_has_no_limit_of_drafts(run_cli, repo):

@@ -85,37 +85,6 @@ def test_a_broken_link_in_a_post_fails_the_strict_build(run_cli, site_repo):
     assert code != 0 and "网站生成失败" in err
 
 
-def test_serve_answers_on_localhost(run_cli, tmp_path):
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    target = tmp_path / "library"
-    assert run_cli("init", str(target), "--no-hook")[0] == 0
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "wemedia", "serve", "--root", str(target), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=2) as response:
-                    page = response.read().decode("utf-8")
-                break
-            except OSError:
-                assert server.poll() is None, "wemedia serve exited"
-                assert time.monotonic() < deadline, "wemedia serve did not answer within 60 s"
-                time.sleep(0.5)
-        assert "自媒体存档" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 @pytest.mark.parametrize("name", ["冬至活动(二.md", "冬至活动)二.md", "冬至 活动.md"])
 def test_a_post_is_linked_whatever_its_file_name(run_cli, site_repo, name):
     """Librarians name files as they like; an unbalanced bracket must not end the post list's link."""

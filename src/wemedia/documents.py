@@ -139,6 +139,8 @@ def _fatal(doc: Document, line: int, column: int, code: str, zh: str, en: str) -
 
 
 def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
+    from wemedia import yamlerrors  # its messages: the typing mistakes a Chinese keyboard makes
+
     try:
         data = yamlpos.load(text)
     except yamlpos.YamlError as err:
@@ -158,15 +160,12 @@ def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
                    f"字段“{err.duplicate_key}”重复出现；后一个会悄悄覆盖前一个，请合并成一个。",
                    f"the key '{err.duplicate_key}' appears twice; the second would silently replace the "
                    "first: merge them into one.")
-        else:
-            began = err.context_line + line_offset if err.context_line else None
-            since_zh = f"，从第 {began} 行开始的括号或引号可能没有闭合" if began else ""
-            since_en = f"; the bracket or quote opened on line {began} may not be closed" if began else ""
-            _fatal(doc, line, err.column, "yaml",
-                   f"YAML 语法错误（{err.problem}{since_zh}）；请检查这一行及上一行的缩进、冒号和引号。",
-                   f"YAML syntax error ({err.problem}{since_en}); check indentation, colons and quotes on this "
-                   "line and the one before.")
+        else:  # in Chinese, at the line of the typing mistake when it is a common one
+            at, column, message = yamlerrors.explain(text, err, line_offset)
+            _fatal(doc, at + line_offset, column, "yaml", message.zh, message.en)
         return
+    for at, column, message in yamlerrors.suspicious(text):  # parsed, but not as typed: `[古籍，修复]`
+        _fatal(doc, at + line_offset, column, "yaml", message.zh, message.en)
     doc.data, doc.yaml_text, doc.yaml_offset = data, text, line_offset
 
 

@@ -55,6 +55,17 @@ def github(findings: list[Finding], files: int, lang: str) -> str:
     return "\n".join(lines)
 
 
+def rule_help(r, lang: str) -> str:
+    """A rule's explanation in `lang`. The docstrings (规则 / 原因 / 示例) are written in Chinese; in
+    English the summary, clause and severity come first and the Chinese text follows for reference."""
+    if lang != "en":
+        return r.doc or r.summary.zh
+    clause = CLAUSES[r.clause].title.en
+    level = "an error (the standard says 'shall')" if r.severity == "error" else "a warning (the standard says 'should')"
+    head = f"{r.summary.en}. Clause {r.clause} ({clause}); {level}."
+    return head + (f"\n\nIn Chinese:\n{r.doc}" if r.doc else "")
+
+
 def sarif(findings: list[Finding], files: int, lang: str) -> str:
     """SARIF 2.1.0 for code-scanning dashboards; columns count Unicode code points, as ours do."""
     rules = sorted(RULES.values(), key=lambda r: r.id)
@@ -63,8 +74,8 @@ def sarif(findings: list[Finding], files: int, lang: str) -> str:
         "id": r.id,
         "name": r.check.__name__,
         "shortDescription": {"text": r.summary.get(lang)},
-        "fullDescription": {"text": r.doc or r.summary.get(lang)},
-        "help": {"text": r.doc or r.summary.get(lang)},  # the same text as the site's rule page
+        "fullDescription": {"text": rule_help(r, lang)},
+        "help": {"text": rule_help(r, lang)},  # in Chinese, the same text as the site's rule page
         "defaultConfiguration": {"level": r.severity},
         "properties": {"clause": r.clause, "clauseTitle": CLAUSES[r.clause].title.get(lang)},
     } for r in rules]

@@ -53,6 +53,8 @@ class YamlError(Exception):
     duplicate_key: str | None = None
     context_line: int | None = None  # where the construct that went wrong began, when elsewhere
     kind: str = "syntax"  # "syntax" | "duplicate" | "too-many" (alias expansion) | "too-deep"
+    context: str | None = None  # libyaml's "while scanning …" beside `problem`; yamlerrors translates both
+    context_column: int | None = None  # with context_line: where an unclosed quote or bracket opened
 
 
 def _plain(value: str):
@@ -85,8 +87,15 @@ def _compose_unguarded(text: str):
         context = exc.context_mark.line + 1 if exc.context_mark and exc.context_mark.line + 1 != line else None
         problem = str(exc.problem or exc.context or "YAML syntax error")
         kind = "too-deep" if "nesting depth" in problem else "syntax"
-        raise YamlError(line, col, problem, context_line=context, kind=kind) from None
-    except yaml.YAMLError as exc:  # e.g. multiple documents, reader errors
+        raise YamlError(line, col, problem, context_line=context, kind=kind,
+                        context=str(exc.context) if exc.problem and exc.context else None,
+                        context_column=exc.context_mark.column + 1 if context else None) from None
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml counts its position in UTF-8 bytes
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise YamlError(line, col, f"control character #x{code:04x}: {exc.reason}") from None
+    except yaml.YAMLError as exc:  # anything else libyaml may raise
         raise YamlError(1, 1, str(exc)) from None
     return node
 

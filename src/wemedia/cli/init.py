@@ -28,7 +28,7 @@ README = """# 自媒体编辑仓库
 | 检查全部内容 | `wemedia check` |
 | 生成存档网站 | `wemedia build`，然后用浏览器打开 `site/index.html` |
 | 本机预览网站 | `wemedia serve` |
-| 全部规则 | `wemedia rules` |
+| 全部规则；一条规则的说明 | `wemedia rules`；`wemedia rules WM210` |
 | 开启提交前检查（克隆到新电脑后运行一次） | `wemedia hook` |
 
 - 文章在 `content/posts/年/月/`，图片放在文章旁的 `img/` 里并在 `assets` 中登记版权。

@@ -9,26 +9,35 @@ import sys
 from wemedia import __version__
 from wemedia.cli import check, hook, init, new, rules, site
 from wemedia.cli.common import fail
+from wemedia.cli.parsing import Parser, language
 from wemedia.i18n import Text
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="wemedia",
+def parser(lang: str = "zh") -> argparse.ArgumentParser:
+    p = Parser(
+        prog="wemedia", lang=lang,
         description="图书馆自媒体编辑与合规仓库（自媒体运营管理规范）。/ The editorial and compliance repository "
                     "for a library's self-media.",
-        epilog="常用 / common: wemedia check · wemedia new post --title … · wemedia build · wemedia init 目录")
+        epilog=Text("常用：wemedia check · wemedia new post --title … · wemedia build · wemedia init 目录。"
+                    "每个命令加 --help 查看用法；加 --lang en 显示英文。",
+                    "common: wemedia check · wemedia new post --title … · wemedia build · wemedia init DIR. "
+                    "Add --help to any command for its usage.").get(lang))
     p.add_argument("--version", action="version", version=f"wemedia {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="命令 / command")
+    sub = p.add_subparsers(dest="command", title=Text("命令", "commands").get(lang),
+                           metavar=Text("命令", "command").get(lang))
     for module in (check, new, init, hook, site, rules):
         module.add(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = language(argv)
+    p = parser(lang)
+    p.command = _command_parser(p, argv)
+    args = p.parse_args(argv)
     if not getattr(args, "run", None):
-        parser().print_help()
+        p.command.print_help()
         return 2
     try:
         return args.run(args)
@@ -40,6 +49,16 @@ def main(argv: list[str] | None = None) -> int:
         why = _REASONS.get(exc.errno, Text(str(exc.strerror or exc), str(exc.strerror or exc)))
         return fail(args, Text(f"无法读写 {exc.filename or ''}：{why.zh}。请检查路径和权限后重试。",
                                f"cannot read or write {exc.filename or ''}: {why.en}. Check the path and permissions."))
+
+
+def _command_parser(p: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of the command named in argv (`wemedia new` → its own help), else `p`."""
+    for arg in argv:
+        subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+        if arg.startswith("-") or not subs or arg not in subs[0].choices:
+            break
+        p = subs[0].choices[arg]
+    return p
 
 
 _REASONS = {

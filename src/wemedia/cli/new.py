@@ -8,7 +8,6 @@ name registered in content/team.yml (刘洋).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
 import json
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
 from wemedia import labels, writer
+from wemedia.cli.parsing import pick
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, repository
 from wemedia.i18n import Text
 
@@ -29,10 +29,11 @@ def add(sub) -> None:
     p = sub.add_parser("new", help="新建草稿 / create a draft")
     kinds = p.add_subparsers(dest="what", metavar="post")
     post = kinds.add_parser("post", help="新建一篇文章草稿 / create a draft post",
-                            formatter_class=argparse.RawDescriptionHelpFormatter,  # the epilog's table as written
-                            description="在 content/posts/年/月/ 下新建草稿，最后一行打印其路径。\n"
-                                        "Write a draft under content/posts/YYYY/MM/ and print its path last.",
-                            epilog=_epilog())
+                            raw=True,  # the epilog's table as written
+                            description="在 content/posts/年/月/ 下新建草稿，最后一行打印其路径。 / "
+                                        "Write a draft under content/posts/YYYY/MM/ and print its path last.")
+    post.description = pick(post.description, post.lang)
+    post.epilog = _epilog(post.lang)
     post.add_argument("--title", required=True, help="标题 / title")
     post.add_argument("--account", required=True, help="首发账号编号（accounts.yml）/ account id")
     post.add_argument("--category", required=True,
@@ -49,18 +50,23 @@ def add(sub) -> None:
     post.set_defaults(run=run)
 
 
-def _epilog() -> str:
-    width = max(len(value) for value, _ in labels.choices("post.category"))
-    rows = [f"  {value:<{width}}  {names.zh} / {names.en}" for value, names in labels.choices("post.category")]
+def _epilog(lang: str) -> str:
+    """The categories with their labels, and how to name the author, in the help's language."""
+    choices = labels.choices("post.category")
+    width = max(len(value) for value, _ in choices)
+    if lang == "en":
+        return "\n".join([
+            "categories (--category takes the value or its label):",
+            *(f"  {value:<{width}}  {names.en}" for value, names in choices),
+            "",
+            "author (--author): the id (liu-yang) or the name registered in content/team.yml;",
+            "  people who share a name are told apart by id. Left out, git's user.name is looked up."])
     return "\n".join([
-        "分类（--category，写左列的编号或中文名均可）/ categories (--category takes the value or its Chinese label):",
-        *rows,
+        "分类（--category，写左列的编号或中文名均可）：",
+        *(f"  {value:<{width}}  {names.zh}" for value, names in choices),
         "",
         "作者（--author）：团队名册 content/team.yml 中的编号（如 liu-yang）或姓名（如 刘洋）；",
-        "  同名的人须写编号。省略时按 git 的 user.name 查找。",
-        "author (--author): the id (liu-yang) or the registered name (刘洋) in content/team.yml;",
-        "  people who share a name are told apart by id. Left out, git's user.name is looked up.",
-    ])
+        "  同名的人须写编号。省略时按 git 的 user.name 查找。"])
 
 
 def _yaml_str(value: str) -> str:
