@@ -163,7 +163,7 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def _walk(root: Path) -> list[str]:
+def walk(root: Path) -> list[str]:
     out: list[str] = []
     stack = [root / CONTENT]
     while stack:
@@ -182,51 +182,17 @@ def _walk(root: Path) -> list[str]:
     return sorted(out)
 
 
+def open_archive(root: Path, removed: Iterable[str] = ()) -> Archive:
+    """The archive under `root`, nothing selected yet; `removed` files count as absent even if still on
+    disk (a commit or a pull request deletes them)."""
+    return Archive(root, set(walk(root)) - set(removed))
+
+
 def load(root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = ()) -> Archive:
-    """The archive under `root`, reporting on everything or on the repository paths given.
+    """The archive under `root`, reporting on everything or on the repository paths given
+    (`select.choose` decides what is reported)."""
+    from wemedia import select
 
-    A selection that includes a register (team, accounts, libraries, policy) reports on everything:
-    removing a person or an account can break every post that names them. A register that cannot be
-    read is reported with any selection: the rules that need it stand down, so its own error must
-    stop the change, or a broken register would pass anything.
-
-    `removed` names files a change deletes (or renames away): they count as absent even if still on
-    disk, and the documents that refer to them join the selection (`references.referrers`)."""
-    removed = set(removed)
-    archive = Archive(root, set(_walk(root)) - removed)
-    if selection is None or any(p in documents.REGISTER_PATHS for p in set(selection) | removed):
-        archive.selected = {p for p in archive.files if archive.kind_of(p) is not None}
-    else:
-        archive.selected = {p for p in selection if archive.kind_of(p) is not None}
-        if removed:
-            from wemedia.references import referrers
-
-            archive.selected |= referrers(archive, removed)
-    archive.selected |= {p for p, kind in documents.REGISTER_PATHS.items()
-                         if kind in archive.unreadable_registers}
+    archive = open_archive(root, removed)
+    archive.selected = select.choose(archive, selection, removed)
     return archive
-
-
-def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str], list[str]]:
-    """Command-line paths as repository-relative files under content/; also the paths not found, and
-    those that exist but are not under content/ (nothing there is checked)."""
-    chosen: list[str] = []
-    missing: list[str] = []
-    outside: list[str] = []
-    all_files: list[str] | None = None
-    for path in paths:
-        absolute = Path(os.path.abspath(path))
-        try:
-            rel = absolute.relative_to(root).as_posix()
-        except ValueError:
-            missing.append(str(path))
-            continue
-        if absolute.is_dir():
-            all_files = all_files if all_files is not None else _walk(root)
-            prefix = "" if rel == "." else rel + "/"
-            chosen.extend(f for f in all_files if f.startswith(prefix))
-        elif absolute.exists() or absolute.is_symlink():
-            (chosen if rel.startswith(CONTENT + "/") else outside).append(rel)
-        else:
-            missing.append(str(path))
-    return sorted(set(chosen)), missing, outside

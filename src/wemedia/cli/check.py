@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wemedia import archive, engine
+from wemedia import archive, engine, select
 from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.i18n import Text
 from wemedia.report import FORMATS
@@ -40,7 +40,7 @@ def run(args) -> int:
         return fail(args, NO_REPOSITORY)
     selection = None
     if paths:
-        selection, missing, outside = archive.expand(root, paths)
+        selection, missing, outside = select.expand(root, paths)
         if missing:
             return fail(args, Text(f"找不到：{'、'.join(missing)}（或不在仓库 {root} 内）。",
                                    f"not found: {', '.join(missing)} (or outside the repository {root})."))

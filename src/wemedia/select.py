@@ -1,0 +1,59 @@
+"""What a check reports on: the selection, and the command-line paths it starts from.
+
+Loading (`archive`) and selecting are separate jobs: rules always see the whole archive, and the
+selection only decides whose findings are reported — which is why `wemedia check F` reports exactly
+what the full check reports for F.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from wemedia import documents
+from wemedia.archive import CONTENT, Archive, walk
+
+
+def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str] = ()) -> set[str]:
+    """The paths to report on: everything, or the paths given plus what a change makes necessary.
+
+    A selection that includes (or removes) a register reports on everything: removing a person or an
+    account can break every post that names them. A register that cannot be read is reported with any
+    selection: the rules that need it stand down, so its own error must stop the change, or a broken
+    register would pass anything. A removed file is checked through the documents that name it."""
+    removed = set(removed)
+    if selection is None or any(p in documents.REGISTER_PATHS for p in set(selection) | removed):
+        chosen = {p for p in archive.files if archive.kind_of(p) is not None}
+    else:
+        chosen = {p for p in selection if archive.kind_of(p) is not None}
+        if removed:
+            from wemedia.references import referrers
+
+            chosen |= referrers(archive, removed)
+    return chosen | {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
+
+
+def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str], list[str]]:
+    """Command-line paths as repository-relative files under content/; also the paths not found, and
+    those that exist but are not under content/ (nothing there is checked)."""
+    chosen: list[str] = []
+    missing: list[str] = []
+    outside: list[str] = []
+    all_files: list[str] | None = None
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        try:
+            rel = absolute.relative_to(root).as_posix()
+        except ValueError:
+            missing.append(str(path))
+            continue
+        if absolute.is_dir():
+            all_files = all_files if all_files is not None else walk(root)
+            prefix = "" if rel == "." else rel + "/"
+            chosen.extend(f for f in all_files if f.startswith(prefix))
+        elif absolute.exists() or absolute.is_symlink():
+            (chosen if rel.startswith(CONTENT + "/") else outside).append(rel)
+        else:
+            missing.append(str(path))
+    return sorted(set(chosen)), missing, outside
