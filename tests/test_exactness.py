@@ -115,3 +115,29 @@ def test_an_archive_wide_problem_without_a_file_is_refused(repo):
     # a selection without the file the problem names reports nothing, because nothing of it is selected
     write(repo, "content/posts/a.md", "---\ntitle: x\nstatus: draft\n---\n")
     assert engine.run(archive.load(repo, ["content/posts/a.md"]), [good]) == []
+
+
+def test_asking_for_one_file_agrees_with_the_walk(repo):
+    """A one-file check asks `exists` without walking content/; the answer must be the walk's."""
+    import os
+
+    from wemedia.archive import _walkable, walk
+
+    write(repo, "content/posts/img/a.png", b"png")
+    write(repo, "content/posts/.hidden/b.png", b"png")
+    write(repo, "content/.git-like/c.png", b"png")
+    outside = repo.parent / "elsewhere"
+    outside.mkdir()
+    (outside / "d.png").write_bytes(b"png")
+    os.symlink(outside, repo / "content/posts/linked")
+    os.symlink(outside / "d.png", repo / "content/posts/e.png")
+    listed = set(walk(repo))
+    candidates = ["content/posts/img/a.png", "content/posts/.hidden/b.png", "content/.git-like/c.png",
+                  "content/posts/linked/d.png", "content/posts/e.png", "content/posts/img", "content/posts/none.png",
+                  "content/posts/../posts/img/a.png", "content/team.yml"]
+    for relpath in candidates:
+        assert _walkable(repo, relpath) == (relpath in listed), relpath
+    assert "content/posts/img/a.png" in listed and "content/posts/.hidden/b.png" not in listed
+    loaded = archive.load(repo, ["content/posts/img/a.png"], removed=["content/posts/e.png"])
+    assert loaded.exists("content/posts/img/a.png") and not loaded.exists("content/posts/e.png")
+    assert "files" not in loaded.__dict__ or not loaded.exists("content/posts/e.png")

@@ -29,9 +29,14 @@ class Archive:
     why `wemedia check F` reports exactly what the full check reports for F."""
 
     root: Path
-    files: set[str]  # every file under content/
+    removed: frozenset[str] = frozenset()  # files a change deletes: absent even if still on disk
     selected: set[str] = field(default_factory=set)  # paths whose findings are reported
     documents: dict[str, Document] = field(default_factory=dict)  # read so far, by path
+
+    @cached_property
+    def files(self) -> set[str]:
+        """Every file under content/, walked on first use: a one-post check never needs the list."""
+        return set(walk(self.root)) - self.removed
 
     def document(self, relpath: str) -> Document | None:
         """The document at `relpath`, read on first use; None for a file that is not a document."""
@@ -50,7 +55,7 @@ class Archive:
         """The content type of a file. A per-platform version named by a post's `channels[].file` is a
         `variant`, not a post or a stray; a text file of no known place is a `stray`. A file that is a
         post in its own right (front-matter with a status) stays a post whoever names it."""
-        if relpath not in self.files and not self.exists(relpath):
+        if not relpath.startswith(CONTENT + "/") or not self.exists(relpath):
             return None
         kind = documents.kind_of(relpath)
         if kind == "post":
@@ -145,7 +150,9 @@ class Archive:
         if relpath.startswith("../") or relpath == ".." or relpath.startswith("/"):
             return False
         if relpath.startswith(CONTENT + "/"):
-            return relpath in self.files
+            if "files" in self.__dict__:
+                return relpath in self.files
+            return relpath not in self.removed and _walkable(self.root, relpath)
         return (self.root / relpath).is_file()
 
 
@@ -164,10 +171,11 @@ def find_root(start: Path) -> Path | None:
 
 
 def walk(root: Path) -> list[str]:
+    """Every file under content/ as a repository path: hidden names and symlinked folders skipped."""
     out: list[str] = []
-    stack = [root / CONTENT]
+    stack = [(os.path.join(root, CONTENT), CONTENT)]
     while stack:
-        folder = stack.pop()
+        folder, rel = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -176,16 +184,30 @@ def walk(root: Path) -> list[str]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append((entry.path, f"{rel}/{entry.name}"))
             else:
-                out.append(Path(entry.path).relative_to(root).as_posix())
+                out.append(f"{rel}/{entry.name}")
     return sorted(out)
+
+
+def _walkable(root: Path, relpath: str) -> bool:
+    """Whether `walk` would list `relpath`, asked of that one file: the same answer without the walk."""
+    parts = relpath.split("/")
+    if any(part.startswith(".") or part in ("", "..") for part in parts):
+        return False
+    folder = str(root)
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if os.path.islink(folder) or not os.path.isdir(folder):
+            return False
+    path = os.path.join(folder, parts[-1])
+    return os.path.lexists(path) and not (os.path.isdir(path) and not os.path.islink(path))
 
 
 def open_archive(root: Path, removed: Iterable[str] = ()) -> Archive:
     """The archive under `root`, nothing selected yet; `removed` files count as absent even if still on
     disk (a commit or a pull request deletes them)."""
-    return Archive(root, set(walk(root)) - set(removed))
+    return Archive(root, frozenset(removed))
 
 
 def load(root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = ()) -> Archive:
