@@ -26,14 +26,32 @@ from urllib.parse import unquote
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".avif", ".ico")
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".flv")
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac", ".amr")
-PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # a link to a page is navigation, not material
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".odt", ".ods", ".odp",
+                     ".txt", ".csv", ".zip", ".rar", ".7z", ".epub", ".mobi")
+# A link to one of these publishes the file; any other link (a page, `v1.2`, `downloads/`) is navigation.
+FILE_SUFFIXES = IMAGE_SUFFIXES + VIDEO_SUFFIXES + AUDIO_SUFFIXES + DOCUMENT_SUFFIXES
 
-# Which attributes of which elements load a file into the page (what a browser fetches).
+# Which attributes of which elements load a file into the page (what a browser fetches). html.parser
+# lowercases names; `<image>` is read as `<img>` by browsers; SVG's image, feImage and use load by href.
 _LOADS = {
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
-    "track": ("src",), "iframe": ("src",), "embed": ("src",), "object": ("data",), "input": ("src",),
+    "img": ("src", "srcset"), "image": ("src", "href", "xlink:href"), "source": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "iframe": ("src",), "embed": ("src",),
+    "object": ("data",), "input": ("src",), "feimage": ("href", "xlink:href"), "use": ("href", "xlink:href"),
 }
+_LOADS_ANYWHERE = ("background",)  # the old background attribute of body, table, td …
+_LINKS = {"a": "href", "area": "href"}
+# Elements a post has no use for that load or run things from anywhere (a stylesheet, a script, a base
+# address for every relative link, a refresh): reported, not interpreted.
+FORBIDDEN_TAGS = ("script", "style", "link", "base", "meta")
+_FORBIDDEN_ATTRS = ("srcdoc",)
+# Their content is text to the browser (or never shown), so nothing inside loads.
+_INERT = ("textarea", "xmp", "template", "noscript", "title", "plaintext")
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.I)
+_CSS_IMAGE_SET = re.compile(r"image-set\(([^()]*(?:\([^()]*\)[^()]*)*)\)", re.I)
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+_URL_INVISIBLE = re.compile(r"[\t\n\r]")  # what a browser's URL parser removes anywhere in an address
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\")
@@ -44,10 +62,10 @@ _PREFIX = re.compile(r"[\s>#*+\-\d.)|]*\Z")  # container markers that may stand 
 class MediaRef:
     """A file the body makes the reader load or offers for download, as written, and where."""
 
-    target: str  # as written (after Markdown unescaping), e.g. `img/古籍%20修复.png`
+    target: str  # as the browser reads it (Markdown and HTML unescaped, tabs and newlines removed)
     line: int
     column: int
-    via: str = "markdown"  # markdown | link | html | css
+    via: str = "markdown"  # markdown | link | html | css | tag (a forbidden element or attribute)
 
     @property
     def path(self) -> str:
@@ -82,15 +100,26 @@ class MediaRef:
         return "document"
 
 
+def browser_url(value: str) -> str:
+    """An address as a browser's URL parser takes it: surrounding spaces and controls dropped, tabs and
+    newlines removed anywhere (`h&#9;ttps://…` is `https://…`)."""
+    return _URL_INVISIBLE.sub("", value.strip(" \t\n\r\f\x00"))
+
+
 def _is_material_link(target: str) -> bool:
-    """A Markdown or HTML link that publishes a repository file (a PDF, a recording), not a page."""
-    if not target or target.startswith("#") or target.startswith("//"):
+    """A Markdown or HTML link that publishes a file (a PDF, a recording), not a page."""
+    if not target or target.startswith("#"):
         return False
     if _SCHEME.match(target) and not _WINDOWS_PATH.match(target):
         return target[:5].lower() == "file:"
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).rstrip("/")
-    name = path.rsplit("/", 1)[-1]
-    return "." in name and not name.lower().endswith(PAGE_SUFFIXES)
+    if target.startswith("//"):
+        return False  # a page elsewhere
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return not path.endswith("/") and path.lower().endswith(FILE_SUFFIXES)
+
+
+def _css_unescape(css: str) -> str:
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), css)
 
 
 class _Lines:
@@ -128,7 +157,7 @@ class _Tags(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, str]] = []  # (offset, via, target)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", fragment)]
-        self._style = False
+        self._inert: str | None = None  # inside <textarea> … nothing loads until it closes
         self.feed(fragment)
         self.close()
 
@@ -137,41 +166,59 @@ class _Tags(HTMLParser):
         return self._line_starts[line - 1] + col
 
     def handle_starttag(self, tag, attrs):
+        if self._inert:
+            return
         here, raw = self._here(), self.get_starttag_text() or ""
-        wanted = _LOADS.get(tag, ())
+        if tag in FORBIDDEN_TAGS:
+            self.found.append((here, "tag", f"<{tag}>"))
+        if tag in _INERT:
+            self._inert = tag
+        loads = _LOADS.get(tag, ())
         for m in _ATTR.finditer(raw, 1 + len(tag)):
             name = m.group(1).lower()
             group = next((g for g in (2, 3, 4) if m.group(g) is not None), None)
             if group is None:
                 continue
             value, start = m.group(group), here + m.start(group)
-            if name in wanted and name == "srcset":
-                self.found += [(start + off, "html", unescape(url)) for off, url in _srcset(value)]
-            elif name in wanted and value.strip():
+            if name in _FORBIDDEN_ATTRS:
+                self.found.append((start, "tag", name))
+            elif name == "srcset" and name in loads:
+                self.found += [(start + off, "html", browser_url(unescape(url))) for off, url in _srcset(value)]
+            elif (name in loads or name in _LOADS_ANYWHERE) and browser_url(unescape(value)):
                 lead = len(value) - len(value.lstrip())
-                self.found.append((start + lead, "html", unescape(value.strip())))
-            elif name == "href" and tag == "a" and _is_material_link(unescape(value.strip())):
-                self.found.append((start, "link", unescape(value.strip())))
+                self.found.append((start + lead, "html", browser_url(unescape(value))))
+            elif _LINKS.get(tag) == name and _is_material_link(browser_url(unescape(value))):
+                self.found.append((start, "link", browser_url(unescape(value))))
             elif name == "style":
-                self._css(value, start)
-        self._style = tag == "style"
+                self._css(unescape(value), start)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        self._style = False
+        if self._inert == tag:
+            self._inert = None
 
     def handle_endtag(self, tag):
-        self._style = False
-
-    def handle_data(self, data):
-        if self._style:
-            self._css(data, self._here())
+        if self._inert == tag:
+            self._inert = None
 
     def _css(self, css: str, start: int) -> None:
-        for u in _CSS_URL.finditer(css):
-            group = next(g for g in (1, 2, 3) if u.group(g) is not None)
-            if u.group(group):
-                self.found.append((start + u.start(group), "css", unescape(u.group(group))))
+        """Every address a style loads: url(…), image-set("…"), @import "…" — CSS escapes decoded."""
+        plain = _css_unescape(css) if "\\" in css else css
+        exact = plain == css  # with escapes, offsets no longer match: point at the attribute itself
+        hits: list[tuple[int, str]] = []
+        for m in _CSS_URL.finditer(plain):
+            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            hits.append((m.start(group), m.group(group)))
+        for m in _CSS_IMAGE_SET.finditer(plain):
+            for q in _CSS_STRING.finditer(m.group(1)):
+                group = 1 if q.group(1) is not None else 2
+                hits.append((m.start(1) + q.start(group), q.group(group)))
+        for m in _CSS_IMPORT.finditer(plain):
+            group = 1 if m.group(1) is not None else 2
+            hits.append((m.start(group), m.group(group)))
+        for offset, url in sorted(set(hits)):
+            if browser_url(url):
+                self.found.append((start + (offset if exact else 0), "css", browser_url(url)))
 
 
 def _srcset(value: str) -> list[tuple[int, str]]:
@@ -271,16 +318,9 @@ def media(body: str, first_line: int) -> list[MediaRef]:
             _html(block.content, _Lines(lines, block.map[0], block.content.rstrip("\n")), add)
         elif block.type == "inline" and block.map:
             where = _Lines(lines, block.map[0], block.content)
-            for token in _walk(block.children or []):
+            for token in block.children or []:  # an image's own children are its alt text: nothing loads
                 _inline(token, where, lines, env, add)
     return sorted(set(found), key=lambda r: (r.line, r.column, r.target))
-
-
-def _walk(tokens):
-    for token in tokens:
-        yield token
-        if token.type == "image" and token.children:
-            yield from _walk(token.children)
 
 
 def _inline(token, where: _Lines, lines: list[str], env: dict, add) -> None:
@@ -288,8 +328,13 @@ def _inline(token, where: _Lines, lines: list[str], env: dict, add) -> None:
         for offset, via, target in _Tags(token.content).found:
             add(*where.at(token.meta["offset"] + offset), target, via)
         return
-    if token.type not in ("image", "link_open") or token.info == "auto":
-        return  # autolinks (<https://…>) are pages outside
+    if token.type == "link_open" and token.info == "auto":  # <https://…>: a page, unless it is a local file
+        target = browser_url(token.attrGet("href") or "")
+        if target[:5].lower() == "file:" and "offset" in token.meta:
+            add(*where.at(token.meta["offset"] + 1), target, "link")
+        return
+    if token.type not in ("image", "link_open"):
+        return
     written = token.meta.get("target")
     if written is not None:
         line0, col0 = where.at(written[0])
@@ -297,9 +342,10 @@ def _inline(token, where: _Lines, lines: list[str], env: dict, add) -> None:
     else:  # a reference: the destination is written in its definition
         href = token.attrGet("src" if token.type == "image" else "href") or ""
         line0, col0, target = _definition(token, lines, env, where, href)
-    if token.type == "image":
+    target = browser_url(target)
+    if token.type == "image" and target:
         add(line0, col0, target, "markdown")
-    elif _is_material_link(target):
+    elif token.type == "link_open" and _is_material_link(target):
         add(line0, col0, target, "link")
 
 

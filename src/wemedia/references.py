@@ -41,15 +41,16 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _written(doc: Document) -> Iterator[str]:
-    """Every text value in the document's data that could be a path, then (posts) the body's media."""
+def _named(doc: Document) -> Iterator[str]:
+    """The repository paths the document names: every text value of its data that could be a path,
+    then (posts and versions) the body's media, relative to the document as a browser reads them."""
     for value in _strings(doc.data):
         if value and "://" not in value and "\n" not in value:
-            yield value
+            yield resolve(doc, value)
     if doc.kind in ("post", "variant") and doc.ok:
         for ref in body.media(doc.body, doc.body_line):
-            if not (ref.external or ref.embedded):
-                yield ref.path
+            if not (ref.external or ref.embedded or ref.via == "tag"):
+                yield normpath(join(dirname(doc.path), ref.path))
 
 
 def referrers(archive: Archive, removed: Iterable[str]) -> set[str]:
@@ -60,4 +61,4 @@ def referrers(archive: Archive, removed: Iterable[str]) -> set[str]:
     if not gone:
         return set()
     docs = [d for d in (archive.document(p) for p in sorted(archive.files)) if d is not None]
-    return {doc.path for doc in docs if any(resolve(doc, w) in gone for w in _written(doc))}
+    return {doc.path for doc in docs if any(path in gone for path in _named(doc))}

@@ -98,7 +98,12 @@ def _undeclared(post: Post, refs, base: str | None = None):
     owner_en = "" if base is None else f" (post {post.doc.path})"
     for ref in refs:
         at = {"line": ref.line, "column": ref.column}
-        if ref.external:
+        if ref.via == "tag":
+            yield Problem(Text(f"正文不得使用 {ref.target}：它会从任意地址加载样式、脚本或页面，审核无法核对；"
+                               "请删除它（样式写在元素的 style 属性里）。",
+                               f"the body must not use {ref.target}: it loads styles, scripts or pages from anywhere, "
+                               "beyond review; remove it (put styles in an element's style attribute)."), **at)
+        elif ref.external:
             yield Problem(Text(f"正文直接引用了外部素材“{ref.target}”；请取得授权后下载保存到仓库，并在 assets 中登记。",
                                f"the body uses the external medium '{ref.target}'; obtain permission, save it in "
                                "the repository and list it in assets."), **at)
@@ -111,8 +116,7 @@ def _undeclared(post: Post, refs, base: str | None = None):
                                "改用相对路径，并在 assets 中登记。",
                                f"'{ref.target}' is a path on your own computer that readers cannot open; put the file "
                                "in the repository (e.g. under img/), use a relative path and list it in assets."), **at)
-        elif posixpath.normpath(posixpath.join(folder, ref.path) if not ref.path.startswith("content/")
-                                else ref.path) not in listed:
+        elif posixpath.normpath(posixpath.join(folder, ref.path)) not in listed:  # relative, as the browser reads it
             entry = f"- {{file: {ref.path}, kind: {ref.kind}, creator: …, source: …, licence: …}}"
             yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记{owner}；请在 assets 下添加一项，如 {entry}",
                                f"the medium '{ref.target}' is not listed in assets{owner_en}; add an entry such as "
