@@ -97,3 +97,27 @@ def test_a_post_is_linked_whatever_its_file_name(run_cli, site_repo, name):
     hrefs = re.findall(r'<a href="([^"]+)"[^>]*>冬至活动</a>', listing)
     assert len(hrefs) == 1, "the title is not a link"
     assert (site_repo / "site/posts" / unquote(hrefs[0])).is_file(), hrefs[0]
+
+
+def test_a_post_body_is_shown_as_the_checks_read_it(run_cli, site_repo):
+    """The site renders bodies with the CommonMark parse the checks read: an attribute list cannot
+    swap a declared image for an outside one, raw tags that load from anywhere are shown as text,
+    a link to another post leads to its page, and a symlink leaving the repository is never copied."""
+    import os
+
+    write(site_repo, "content/posts/2026/11/img/ok.png", b"\x89PNG")
+    os.symlink("/etc/passwd", site_repo / "content/posts/2026/11/img/link.png")
+    assets = ("assets:\n  - {file: img/ok.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
+              "  - {file: img/link.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n")
+    body = ('\n![图](img/ok.png){ src="https://evil.example/x.png" }\n\n<base href="https://evil.example/">\n\n'
+            "[另一篇](b.md)\n")
+    write(site_repo, "content/posts/2026/11/a.md", DRAFT.replace("status: draft\n", assets + "status: draft\n") + body)
+    write(site_repo, "content/posts/2026/11/b.md", DRAFT.replace("title: 测试文章", "title: 另一篇"))
+    code, _, err = run_cli("build", "--root", str(site_repo))
+    assert code == 0, err
+    page = (site_repo / "site/posts/2026/11/a.html").read_text(encoding="utf-8")
+    assert '<img src="img/ok.png" alt="图" />' in page and "evil.example/x.png\" }" in page.replace("&quot;", '"')
+    assert '<img src="https://evil' not in page and "<base " not in page and "&lt;base href" in page
+    assert '<a href="b.html">另一篇</a>' in page
+    assert (site_repo / "site/posts/2026/11/img/ok.png").exists()
+    assert not (site_repo / "site/posts/2026/11/img/link.png").exists()

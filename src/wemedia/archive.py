@@ -55,7 +55,7 @@ class Archive:
         """The content type of a file. A per-platform version named by a post's `channels[].file` is a
         `variant`, not a post or a stray; a text file of no known place is a `stray`. A file that is a
         post in its own right (front-matter with a status) stays a post whoever names it."""
-        if not relpath.startswith(CONTENT + "/") or not self.exists(relpath):
+        if not relpath.startswith(CONTENT + "/") or not self.listed(relpath):
             return None
         kind = documents.kind_of(relpath)
         if kind == "post":
@@ -145,14 +145,25 @@ class Archive:
         """Every post of the archive."""
         return [Post(d) for d in self.of_kind("post") if d.ok]
 
+    def listed(self, relpath: str) -> bool:
+        """Whether a path under content/ is one of `files` — asked without walking when not walked yet."""
+        if "files" in self.__dict__:
+            return relpath in self.files
+        return relpath not in self.removed and _walkable(self.root, relpath)
+
+    def leaves(self, relpath: str) -> bool:
+        """Whether the file is a symbolic link that leaves the repository (it never counts as there)."""
+        path = os.path.join(self.root, relpath)
+        return relpath.startswith(CONTENT + "/") and os.path.islink(path) and not _inside(self.root, relpath) \
+            and os.path.exists(path)
+
     def exists(self, relpath: str) -> bool:
         """Whether a repository file exists (inside the repository: `..` escapes never count)."""
         if relpath.startswith("../") or relpath == ".." or relpath.startswith("/"):
             return False
         if relpath.startswith(CONTENT + "/"):
-            if "files" in self.__dict__:
-                return relpath in self.files
-            return relpath not in self.removed and _walkable(self.root, relpath)
+            return self.listed(relpath) and (not os.path.islink(os.path.join(self.root, relpath))
+                                             or _inside(self.root, relpath))
         return (self.root / relpath).is_file()
 
 
@@ -188,6 +199,13 @@ def walk(root: Path) -> list[str]:
             else:
                 out.append(f"{rel}/{entry.name}")
     return sorted(out)
+
+
+def _inside(root: Path, relpath: str) -> bool:
+    """Whether a symbolic link ends inside the repository: one that leaves it (`/etc/passwd`) must never
+    count as the file, or the site would copy what lies outside into the archive."""
+    real, top = os.path.realpath(os.path.join(root, relpath)), os.path.realpath(root)
+    return real.startswith(top + os.sep) and os.path.isfile(real)
 
 
 def _walkable(root: Path, relpath: str) -> bool:

@@ -241,11 +241,18 @@ def _srcset(value: str) -> list[tuple[int, str]]:
     return out
 
 
+def _new_parser():
+    """CommonMark with GFM tables and strikethrough: one configuration for the checks and the site."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
 @cache
 def _parser():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark")
+    md = _new_parser()
     md.validateLink = lambda url: True  # see `file:` and `data:` destinations too: they are findings, not noise
     md.core.ruler.at("inline", _inline_where_needed)
     for name in ("image", "link", "html_inline", "autolink"):
@@ -368,3 +375,45 @@ def _definition(token, lines: list[str], env: dict, where: _Lines, href: str) ->
 def _html(content: str, where: _Lines, add) -> None:
     for offset, via, target in _Tags(content).found:
         add(*where.at(offset), target, via)
+
+
+@cache
+def _renderer():
+    """The site's renderer of post bodies: the same CommonMark parser the checks read, so what the
+    archive shows is exactly what was checked (Python-Markdown, which renders the rest of the site,
+    reads raw HTML blocks and `{attr}` lists differently). Unsafe link schemes stay text."""
+    md = _new_parser()
+    default_link = md.renderer.rules.get("link_open")
+    default_html_block, default_html_inline = md.renderer.rules["html_block"], md.renderer.rules["html_inline"]
+
+    def link_open(self, tokens, idx, options, env):
+        href = tokens[idx].attrGet("href") or ""
+        path, sep, rest = href.partition("#")
+        if not _SCHEME.match(href) and not href.startswith("/") and path.lower().endswith((".md", ".markdown")):
+            tokens[idx].attrSet("href", path.rsplit(".", 1)[0] + ".html" + sep + rest)  # the post's page
+            env.setdefault("pages", []).append(unquote(path))
+        return default_link(tokens, idx, options, env) if default_link else self.renderToken(tokens, idx, options, env)
+
+    def guarded(default):
+        def render(self, tokens, idx, options, env):
+            if any(via == "tag" for _, via, _ in _Tags(tokens[idx].content).found):
+                return escape_html(tokens[idx].content)  # shown as text, never run (the check reports it)
+            return default(tokens, idx, options, env)
+        return render
+
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("html_block", guarded(default_html_block))
+    md.add_render_rule("html_inline", guarded(default_html_inline))
+    return md
+
+
+def escape_html(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
+
+
+def render(text: str) -> tuple[str, list[str]]:
+    """A post body as HTML for the archive website, and the pages (`.md`, as written) it links to."""
+    env: dict = {}
+    return _renderer().render(text, env), env.get("pages", [])

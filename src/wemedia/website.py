@@ -11,12 +11,15 @@ import datetime as dt
 import html
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
+from wemedia import body
 from wemedia.clauses import CLAUSES
+from wemedia.i18n import Text
 from wemedia.model import Post, mapping, text
 from wemedia.rules import RULES
 
@@ -130,8 +133,25 @@ def post_page(archive, post: Post) -> str:
         lines += [f"| {STAGE.get(text(r, 'stage'), cell(r.get('stage')))} | {name(text(r, 'reviewer'))} | {when(r.get('at'))} |"
                   for _, r in reviews]
         lines.append("")
-    lines += ["---", "", _without_title(post.doc.body, post.title)]
+    lines += ["---", "", BODY_MARK, ""]
     return "\n".join(lines)
+
+
+# Where a post page's body goes. The body is rendered by `body.render` — the CommonMark parse the
+# checks read — and put in place after MkDocs has rendered the page (hooks/wemedia_site.py), so
+# Python-Markdown never reinterprets what was checked.
+BODY_MARK = "<!-- wemedia:body -->"
+
+
+def body_html(post: Post, pages: set[str]) -> tuple[str, list[Text]]:
+    """The body's HTML, and a warning for each link to a page the archive does not have."""
+    html_text, linked = body.render(_without_title(post.doc.body, post.title))
+    missing = [target for target in linked if post.resolve(target) not in pages]
+    return html_text, [Text(f"{post.doc.path} 中的链接“{target}”指向的文章不在存档中（应在 {post.resolve(target)}）；"
+                            "请改正链接，或先发布那篇文章。",
+                            f"{post.doc.path}: the link '{target}' points to a post that is not in the archive "
+                            f"(expected at {post.resolve(target)}); correct the link or publish that post first.")
+                       for target in missing]
 
 
 def _without_title(body: str, title: str) -> str:
@@ -162,16 +182,31 @@ def rule_catalogue() -> str:
     return "\n".join(lines) + "\n"
 
 
-def pages(root: Path) -> tuple[dict[str, str], dict[str, Path]]:
-    """(generated pages by docs-relative URI, asset files to copy by URI) for the whole archive."""
+@dataclass
+class Site:
+    """What the MkDocs hook adds: generated pages and asset files by docs-relative URI, the rendered
+    body of each post page, and warnings (which fail the strict build)."""
+
+    generated: dict[str, str]
+    assets: dict[str, Path]
+    bodies: dict[str, str]
+    warnings: list[Text]
+
+
+def pages(root: Path) -> Site:
+    """The archive's pages, for the whole archive."""
+    bodies: dict[str, str] = {}
+    warnings: list[Text] = []
     archive = archive_mod.load(root)
     posts = sorted(archive.posts, key=_when, reverse=True)
     generated = {"index.md": overview(archive, posts), "posts/index.md": post_list(posts), "rules.md": rule_catalogue()}
     assets: dict[str, Path] = {}
     for post in posts:
         generated[page_uri(post)] = post_page(archive, post)
+        bodies[page_uri(post)], problems = body_html(post, {p.doc.path for p in posts})
+        warnings += problems
         for _, asset in post.list_of("assets"):
             rel = post.resolve(str(asset.get("file", "")))
             if rel.startswith("content/posts/") and archive.exists(rel):
                 assets[rel.removeprefix("content/")] = root / rel
-    return generated, assets
+    return Site(generated, assets, bodies, warnings)

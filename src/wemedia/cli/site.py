@@ -186,7 +186,8 @@ def run_mkdocs(command: list[str], cwd: Path, lang: str) -> int:
     """Run MkDocs in its own process group, its output translated; returns its exit code. Ctrl-C
     raises KeyboardInterrupt and SIGTERM/SIGHUP raise `Stopped`, after MkDocs has been stopped."""
     # The "MkDocs 2.0" banner of mkdocs-material speaks to site developers, not to librarians.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1",
+           "WEMEDIA_LANG": lang}  # the site hook's own warnings in the same language
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", *command], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
                             errors="replace", start_new_session=True, preexec_fn=_child_setup)

@@ -131,7 +131,12 @@ def assets_exist(post, archive):
     """
     for i, asset in post.list_of("assets"):
         written = asset.get("file")
-        if isinstance(written, str) and not archive.exists(post.resolve(written)):
+        if isinstance(written, str) and archive.leaves(post.resolve(written)):
+            yield Problem(Text(f"素材文件“{written}”是指向仓库之外的符号链接；存档不会收录仓库外的文件，请把文件本身放进仓库。",
+                               f"the asset file '{written}' is a symbolic link leaving the repository; the archive "
+                               "never takes files from outside: put the file itself in the repository."),
+                          at=("assets", i, "file"))
+        elif isinstance(written, str) and not archive.exists(post.resolve(written)):
             yield Problem(Text(f"素材文件“{written}”不存在（应在 {post.resolve(written)}）；请添加文件或改正路径。",
                                f"the asset file '{written}' does not exist (expected at {post.resolve(written)}); "
                                "add it or correct the path."), at=("assets", i, "file"))
