@@ -90,13 +90,13 @@ def test_labels_come_from_the_schema_file(tmp_path, monkeypatch):
     post["properties"]["status"]["x-labels"]["approved"]["zh"] = "已审定"
     (copy / "post.schema.json").write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setattr(schemas, "schemas_dir", lambda: copy)
-    for cached in (schemas._registry, labels._table):
+    for cached in (schemas.all_schemas, labels._table):
         cached.cache_clear()
     try:
         assert labels.labelled("post.status", "approved") == "已审定（approved）"
     finally:
         monkeypatch.undo()
-        for cached in (schemas._registry, labels._table):
+        for cached in (schemas.all_schemas, labels._table):
             cached.cache_clear()
     assert labels.label("post.status", "approved") == "已签发"
 
