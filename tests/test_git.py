@@ -20,17 +20,19 @@ def test_base_checks_only_what_the_branch_changes(run_cli, repo):
     r.git.checkout("-b", "feature")
     write(repo, "content/posts/new.md", DRAFT.replace("licence: CC-BY-4.0", "licence: also-nonsense"))
     _commit(r, "feature adds a post")
-    write(repo, "content/posts/untracked.md", DRAFT)  # not yet added: a pull request would still carry it
+    write(repo, "content/posts/untracked.md", DRAFT.replace("licence: CC-BY-4.0", "licence: 乱写"))
+    write(repo, "content/posts/staged.md", DRAFT)
+    r.git.add("content/posts/staged.md")  # staged, not committed: the pull request will carry it
 
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
     assert code == 1
     assert "content/posts/new.md:8:10: WM101" in out
-    assert "old-bad.md" not in out
+    assert "old-bad.md" not in out and "untracked.md" not in out  # never added: no part of the pull request
     assert "检查了 2 个文件" in out
 
     r.git.checkout("main")
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
-    assert code == 0 and "检查了 1 个文件" in out  # only the untracked draft
+    assert code == 0 and "检查了 1 个文件" in out  # only the staged draft
 
 
 def test_base_with_an_unknown_ref_is_a_usage_error(run_cli, repo):
@@ -106,7 +108,9 @@ def test_staged_changes_reads_the_index(repo):
     assert first.removed == [] and "content/posts/2026/09/img/a.png" in first.changed
     assert "content/team.yml" in first.changed and "notes.txt" not in first.changed
     _commit(r, "first")
-    assert gitrepo.staged_changes(repo) == gitrepo.Changes([], [])
+    nothing = gitrepo.staged_changes(repo)
+    assert (nothing.changed, nothing.removed, nothing.absent) == ([], [], [])
+    assert nothing.before == r.head.commit.hexsha
 
     r.git.mv("content/posts/2026/09/img/a.png", "content/posts/2026/09/img/c.png")
     r.git.rm("--cached", "content/posts/2026/09/img/b.png")  # still on disk, but not in the commit
@@ -115,6 +119,7 @@ def test_staged_changes_reads_the_index(repo):
     staged = gitrepo.staged_changes(repo)
     assert staged.changed == ["content/posts/2026/09/img/c.png"]
     assert staged.removed == ["content/posts/2026/09/img/a.png", "content/posts/2026/09/img/b.png"]
+    assert staged.absent == ["content/posts/2026/09/img/b.png"]
 
 
 def test_staged_check_adds_what_refers_to_staged_deletions(run_cli, repo):
@@ -141,3 +146,103 @@ def test_base_and_staged_cannot_be_combined(run_cli, repo):
     except SystemExit as stop:  # argparse refuses the pair
         code = stop.code
     assert code == 2
+
+
+def test_base_sees_a_deletion_behind_an_untracked_copy(run_cli, repo):
+    """The branch deletes an image a post uses; a copy left on disk is not part of the pull request."""
+    r = _library_with_files(repo)
+    r.git.checkout("-b", "feature")
+    r.git.rm("content/posts/2026/09/img/a.png")
+    _commit(r, "delete an image")
+    write(repo, "content/posts/2026/09/img/a.png", b"\x89PNG")  # untracked: the pull request lacks it
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1, out
+    assert "content/posts/2026/09/with-asset.md:11:14: WM211" in out
+
+
+def test_base_and_staged_treat_untracked_and_ignored_files_as_missing(run_cli, repo):
+    """A new post's image on disk but never added, or ignored by .gitignore, is not in the commit."""
+    r = _library_with_files(repo)
+    write(repo, "content/posts/2026/09/new.md", WITH_ASSET.replace("img/a.png", "img/new.png"))
+    write(repo, "content/posts/2026/09/img/new.png", b"\x89PNG")
+    r.git.add("content/posts/2026/09/new.md")
+    for view in (["--staged", str(repo / "content/posts/2026/09/new.md")], ["--base", "main"]):
+        code, out, _ = run_cli("check", "--root", str(repo), *view)
+        assert code == 1 and "content/posts/2026/09/new.md:11:14: WM211" in out, (view, out)
+    write(repo, ".gitignore", "*.png\n")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1 and "content/posts/2026/09/new.md:11:14: WM211" in out, out
+    r.git.add("-f", "content/posts/2026/09/img/new.png")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 0, out
+    assert run_cli("check", "--root", str(repo))[0] == 0  # the full check still sees the working tree
+
+
+def test_staged_changes_lists_what_git_does_not_track(repo):
+    from wemedia import gitrepo
+
+    r = _library_with_files(repo)
+    write(repo, "content/posts/2026/09/img/loose.png", b"\x89PNG")
+    write(repo, "content/posts/2026/09/img/ignored.png", b"\x89PNG")
+    write(repo, ".gitignore", "ignored.png\n")
+    write(repo, "elsewhere.png", b"\x89PNG")
+    changes = gitrepo.staged_changes(repo)
+    assert changes.absent == ["content/posts/2026/09/img/ignored.png", "content/posts/2026/09/img/loose.png"]
+    assert changes.changed == [] and changes.before == r.head.commit.hexsha
+
+
+VERSIONED = WITH_ASSET.replace("status: draft\n", "status: draft\nchannels:\n  - {account: wx, file: versions/wx.md}\n")
+VERSION = "content/posts/2026/09/versions/wx.md"
+
+
+def _library_with_a_version(repo) -> git.Repo:
+    """A post whose WeChat version, in its own file without front-matter, uses the post's image."""
+    r = git.Repo.init(repo, initial_branch="main")
+    write(repo, "content/posts/2026/09/post.md", VERSIONED)
+    write(repo, "content/posts/2026/09/img/a.png", b"\x89PNG")
+    write(repo, VERSION, "公众号版。\n\n![配图](../img/a.png)\n")
+    _commit(r, "main")
+    return r
+
+
+def test_base_checks_the_versions_of_a_changed_post(run_cli, repo):
+    r = _library_with_a_version(repo)
+    assert run_cli("check", "--root", str(repo))[0] == 0
+    r.git.checkout("-b", "feature")
+    write(repo, "content/posts/2026/09/post.md", DRAFT.replace("status: draft\n", "status: draft\nchannels:\n"
+                                                               "  - {account: wx, file: versions/wx.md}\n"))
+    _commit(r, "the post no longer lists the image")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1, out
+    assert f"{VERSION}:3:7: WM210" in out and "（文章 content/posts/2026/09/post.md）" in out
+    code, out, _ = run_cli("check", "content/posts/2026/09/post.md", cwd=repo)  # and checking the post
+    assert code == 1 and f"{VERSION}:3:7: WM210" in out, out
+
+
+def test_base_checks_a_version_file_the_branch_stops_naming(run_cli, repo):
+    r = _library_with_a_version(repo)
+    write(repo, "content/posts/2026/09/versions/wx.txt", "公众号文案。\n")
+    write(repo, "content/posts/2026/09/post.md", VERSIONED.replace(
+        "file: versions/wx.md}", "file: versions/wx.md}\n  - {account: wx, file: versions/wx.txt}"))
+    _commit(r, "main with two versions")
+    r.git.checkout("-b", "feature")
+    write(repo, "content/posts/2026/09/versions/wx2.md", "公众号版第二稿。\n\n![配图](../img/a.png)\n")
+    write(repo, "content/posts/2026/09/post.md", VERSIONED.replace("versions/wx.md", "versions/wx2.md"))
+    _commit(r, "point the channel at a new version")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1, out
+    assert f"{VERSION}:1:1: WM003" in out  # named by nobody: a post without front-matter
+    assert "content/posts/2026/09/versions/wx.txt:1:1: WM006" in out  # named by nobody: a stray text file
+
+
+def test_base_checks_the_versions_of_a_removed_post(run_cli, repo):
+    r = _library_with_a_version(repo)
+    r.git.checkout("-b", "feature")
+    r.git.rm("content/posts/2026/09/post.md")
+    _commit(r, "remove the post, forget its version")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1 and f"{VERSION}:1:1: WM003" in out, out
+    r.git.rm(VERSION)
+    _commit(r, "remove the version too")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 0, out

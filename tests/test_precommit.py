@@ -175,3 +175,133 @@ def test_warnings_reach_the_person_committing(committed):
     assert "content/posts/2026/11/2026-11-07-lidong-jieqi.md:10:5: WM302 [5.3.3.3] 建议：" in output
     assert "缺少：url" in output and "1 个警告" in output
     assert len(list(repo.iter_commits())) == 2
+
+
+# The commit is what is checked, not the working tree: pre-commit stashes unstaged changes but leaves
+# untracked files on disk, and a fresh clone will not have them.
+
+POST = "content/posts/2026/09/2026-09-03-guji-xiufu-01.md"
+VERSION = "content/posts/2026/09/versions/guji-xiufu-01-weibo.md"  # a per-platform version (no front-matter)
+SECOND_ASSET = """  - file: img/guji-xiufu-01-2.png
+    kind: image
+    creator: zhao-lei
+    source: 自摄
+    licence: CC-BY-NC-4.0
+    credit: 南湖市图书馆 活动现场
+"""
+
+
+def _edit(target, relpath, old, new):
+    path = target / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_asset_left_untracked_is_missing_from_the_commit(committed):
+    """The image is on disk, so the working tree is fine; but only the post was added, so the commit
+    and every clone of it lack the image."""
+    target, repo = committed
+    image = target / "content/posts/2026/09/img/new.png"
+    image.write_bytes((target / IMAGE).read_bytes())
+    _edit(target, POST, "assets:\n", "assets:\n  - {file: img/new.png, kind: image, creator: zhao-lei, source: 自摄, "
+                                     "licence: CC-BY-NC-4.0}\n")
+    _edit(target, POST, "“最少干预”", "“最少干预”\n\n![新图](img/new.png)")
+    repo.git.add(POST)
+    where = _where(target, POST, "img/new.png")
+    code, output = _commit(target, "加了一张图，图没加进来")
+    assert code != 0, output
+    assert f"{where}: WM211" in output and "img/new.png" in output and "不存在" in output
+    assert len(list(repo.iter_commits())) == 1  # nothing went in
+
+    repo.git.add(str(image.relative_to(target)))
+    code, output = _commit(target, "图也加进来")
+    assert code == 0 and "Passed" in output, output
+
+
+def test_an_untracked_file_an_old_post_names_does_not_block_another_commit(committed):
+    """A committed post that already names an untracked file is not this commit's fault: the absent
+    file does not bring the post into the check (only a removal does)."""
+    target, repo = committed
+    repo.git.rm("--cached", IMAGE)  # the image stays on disk, untracked
+    repo.index.commit("图片被误删（绕过了钩子）", skip_hooks=True)
+    post = next((target / "content/posts/2026/10").glob("*-qiuri-shige.md")).relative_to(target).as_posix()
+    _edit(target, post, "\n# ", "\n<!-- 修订 -->\n\n# ")
+    repo.git.add(post)
+    code, output = _commit(target, "无关的修改")
+    assert code == 0 and "Passed" in output and "检查了 1 个文件" in output, output
+    assert "guji-xiufu-01" not in output
+
+
+@pytest.fixture
+def with_version(committed):
+    """The example with a Weibo version of one post, in its own file, using the post's second image."""
+    target, repo = committed
+    _edit(target, POST, "channels:\n", "channels:\n  - account: nanhu-weibo\n    file: versions/guji-xiufu-01-weibo.md\n")
+    (target / VERSION).parent.mkdir()
+    (target / VERSION).write_text("微博版：修复的第一原则是“最少干预”。\n\n![活动现场](../img/guji-xiufu-01-2.png)\n",
+                                  encoding="utf-8")
+    repo.git.add(A=True)
+    code, output = _commit(target, "微博版")
+    assert code == 0, output
+    return target, repo
+
+
+def test_a_commit_that_takes_from_a_post_what_its_version_uses_is_refused(with_version):
+    """Only the post changes; the finding is on the version file, which the commit did not touch."""
+    target, repo = with_version
+    _edit(target, POST, SECOND_ASSET, "")
+    _edit(target, POST, "\n\n![活动现场](img/guji-xiufu-01-2.png)", "")
+    repo.git.add(POST)
+    code, output = _commit(target, "正文不再用第二张图")
+    assert code != 0, output
+    where = _where(target, VERSION, "../img/guji-xiufu-01-2.png")
+    assert f"{where}: WM210" in output and f"（文章 {POST}）" in output, output
+    assert "1 个错误" in output  # the post itself is fine
+    assert len(list(repo.iter_commits())) == 2
+
+
+def test_a_commit_that_points_a_channel_elsewhere_is_refused_for_the_old_version(with_version):
+    """The old version file is named by nobody now: without a front-matter it is a broken post."""
+    target, repo = with_version
+    _edit(target, POST, "file: versions/guji-xiufu-01-weibo.md", "file: versions/weibo-v2.md")
+    (target / "content/posts/2026/09/versions/weibo-v2.md").write_text("微博版第二稿。\n", encoding="utf-8")
+    repo.git.add(A=True)
+    code, output = _commit(target, "换了微博版文件")
+    assert code != 0, output
+    assert f"{VERSION}:1:1: WM003" in output, output
+    assert len(list(repo.iter_commits())) == 2
+
+    repo.git.rm(VERSION)  # the old version goes too: nothing is left behind
+    code, output = _commit(target, "换了微博版文件，删掉旧的")
+    assert code == 0 and "Passed" in output, output
+
+
+def test_git_rm_of_a_post_is_refused_while_its_version_stays(with_version):
+    target, repo = with_version
+    repo.git.rm(POST)
+    code, output = _commit(target, "删除文章")
+    assert code != 0, output
+    assert f"{VERSION}:1:1: WM003" in output, output
+    assert len(list(repo.iter_commits())) == 2
+
+
+def test_a_commit_that_names_a_committed_file_as_a_version_checks_that_file(committed):
+    """The file was committed earlier as a loose note (a warning); naming it in `channels[].file` makes
+    it the post's version, so its media must be in the post's assets — though the commit only changes
+    the post."""
+    target, repo = committed
+    note = "content/posts/2026/09/versions/douyin.txt"
+    (target / note).parent.mkdir()
+    (target / note).write_text("抖音文案：修复师的一天。\n![另一张图](../img/guji-xiufu-02-1.png)\n", encoding="utf-8")
+    repo.git.add(note)
+    code, output = _commit(target, "先存一份文案")
+    assert code == 0 and f"{note}:1:1: WM006" in output, output  # a stray text file: only a warning
+
+    _edit(target, POST, "channels:\n", "channels:\n  - account: nanhu-douyin\n    file: versions/douyin.txt\n")
+    repo.git.add(POST)
+    code, output = _commit(target, "文案作为抖音版")
+    assert code != 0, output
+    where = _where(target, note, "../img/guji-xiufu-02-1.png")
+    assert f"{where}: WM210" in output and f"（文章 {POST}）" in output, output
+    assert len(list(repo.iter_commits())) == 2

@@ -30,13 +30,14 @@ class Archive:
 
     root: Path
     removed: frozenset[str] = frozenset()  # files a change deletes: absent even if still on disk
+    absent: frozenset[str] = frozenset()  # files git does not track: missing, but nobody's change removed them
     selected: set[str] = field(default_factory=set)  # paths whose findings are reported
     documents: dict[str, Document] = field(default_factory=dict)  # read so far, by path
 
     @cached_property
     def files(self) -> set[str]:
         """Every file under content/, walked on first use: a one-post check never needs the list."""
-        return set(walk(self.root)) - self.removed
+        return set(walk(self.root)) - self.removed - self.absent
 
     def document(self, relpath: str) -> Document | None:
         """The document at `relpath`, read on first use; None for a file that is not a document."""
@@ -61,7 +62,7 @@ class Archive:
         if kind == "post":
             doc = self.documents.get(relpath) or documents.read(self.root, relpath, kind)
             self.documents[relpath] = doc
-            return "variant" if not _post_like(doc) and relpath in self.variant_paths else "post"
+            return "variant" if not post_like(doc) and relpath in self.variant_paths else "post"
         if kind is not None:
             return kind
         if os.path.splitext(relpath)[1].lower() in documents.TEXT_SUFFIXES:
@@ -117,7 +118,7 @@ class Archive:
 
     @cached_property
     def _post_like_docs(self) -> list[Document]:
-        return [d for d in (self._read_post_path(p) for p in sorted(self.files)) if d is not None and _post_like(d)]
+        return [d for d in (self._read_post_path(p) for p in sorted(self.files)) if d is not None and post_like(d)]
 
     def _read_post_path(self, relpath: str) -> Document | None:
         if documents.kind_of(relpath) != "post":
@@ -149,7 +150,7 @@ class Archive:
         """Whether a path under content/ is one of `files` — asked without walking when not walked yet."""
         if "files" in self.__dict__:
             return relpath in self.files
-        return relpath not in self.removed and _walkable(self.root, relpath)
+        return relpath not in self.removed and relpath not in self.absent and _walkable(self.root, relpath)
 
     def leaves(self, relpath: str) -> bool:
         """Whether the file is a symbolic link that leaves the repository (it never counts as there)."""
@@ -167,7 +168,7 @@ class Archive:
         return (self.root / relpath).is_file()
 
 
-def _post_like(doc: Document) -> bool:
+def post_like(doc: Document) -> bool:
     """A post in its own right: its front-matter reads as a mapping with a status."""
     return doc.ok and isinstance(doc.data, dict) and "status" in doc.data
 
@@ -222,17 +223,20 @@ def _walkable(root: Path, relpath: str) -> bool:
     return os.path.lexists(path) and not (os.path.isdir(path) and not os.path.islink(path))
 
 
-def open_archive(root: Path, removed: Iterable[str] = ()) -> Archive:
+def open_archive(root: Path, removed: Iterable[str] = (), absent: Iterable[str] = ()) -> Archive:
     """The archive under `root`, nothing selected yet; `removed` files count as absent even if still on
-    disk (a commit or a pull request deletes them)."""
-    return Archive(root, frozenset(removed))
+    disk (a commit or a pull request deletes them), and so do `absent` ones (on disk, but git does not
+    track them: the commit will not have them). Only a removal brings the files that name it into a
+    check; an absent file only does not exist."""
+    return Archive(root, frozenset(removed), frozenset(absent))
 
 
-def load(root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = ()) -> Archive:
+def load(root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = (),
+         absent: Iterable[str] = ()) -> Archive:
     """The archive under `root`, reporting on everything or on the repository paths given
     (`select.choose` decides what is reported)."""
     from wemedia import select
 
-    archive = open_archive(root, removed)
+    archive = open_archive(root, removed, absent)
     archive.selected = select.choose(archive, selection, removed)
     return archive

@@ -116,22 +116,33 @@ def read(root: Path, relpath: str, kind: str) -> Document:
     tf = read_text(root / relpath, root)
     doc.problems.extend(tf.problems)
     doc.raw, doc.bom, doc.newline = tf.raw, tf.bom, tf.newline
-    if tf.text is None:
-        return doc
-    doc.text = tf.text
-    if kind == "post":
+    if tf.text is not None:
+        _parse(doc, tf.text)
+    return doc
+
+
+def from_text(relpath: str, kind: str, text: str) -> Document:
+    """A document parsed from text that is not on disk — a file's previous version, from git — exactly
+    as `read` parses the file's text (no raw bytes: nothing may write it back)."""
+    doc = Document(relpath, kind)
+    _parse(doc, text)
+    return doc
+
+
+def _parse(doc: Document, text: str) -> None:
+    doc.text = text
+    if doc.kind == "post":
         _parse_post(doc)
-    elif kind == "variant":
+    elif doc.kind == "variant":
         _parse_variant(doc)
-    elif kind == "stray":
-        doc.body = tf.text
-    elif kind == "metrics":
+    elif doc.kind == "stray":
+        doc.body = text
+    elif doc.kind == "metrics":
         _parse_csv(doc)
     else:
-        _parse_yaml(doc, tf.text, 0)
+        _parse_yaml(doc, text, 0)
         if doc.ok and doc.data is None:
             doc.data = {}
-    return doc
 
 
 def _fatal(doc: Document, line: int, column: int, code: str, zh: str, en: str) -> None:

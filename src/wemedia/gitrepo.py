@@ -30,10 +30,15 @@ def open_repo(root: Path) -> git.Repo:
 @dataclass(frozen=True)
 class Changes:
     """What a change does to content/: files added or modified (new names of renames included) that
-    exist, and files it removes (deleted, and the old names of renames)."""
+    exist, and files it removes (deleted, and the old names of renames). `absent`: files on disk under
+    content/ that git does not track (untracked or ignored) — the commit or pull request will not have
+    them, so they count as missing, though nobody's change removed them. `before`: the commit the
+    change is measured from (HEAD, or the merge base), None on a branch without commits."""
 
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    before: str | None = None
 
 
 def _prefix(repo: git.Repo, root: Path) -> str:
@@ -59,34 +64,41 @@ def _name_status(output: str) -> list[tuple[str, str, str | None]]:
     return out
 
 
-def _changes(root: Path, prefix: str, entries, extra: list[str], removed_on_disk: bool) -> Changes:
+def _content(prefix: str, name: str) -> str | None:
+    """A git path (from the top of the work tree) as a path of the editorial repository under content/."""
+    rel = name[len(prefix):] if name.startswith(prefix) else None
+    return rel if rel is not None and rel.startswith("content/") else None
+
+
+def _untracked(repo: git.Repo, prefix: str) -> list[str]:
+    """Files under content/ that are on disk but not in the index: untracked, and ignored ones too
+    (`--others` without `--exclude-standard`). pre-commit stashes unstaged changes but leaves these on
+    disk, and a clone will not have them."""
+    listed = repo.git.ls_files("--others", "-z", "--", prefix + "content/")
+    return sorted(rel for name in listed.split("\0") if name and (rel := _content(prefix, name)) is not None)
+
+
+def _changes(root: Path, prefix: str, entries, absent: list[str], before: str | None) -> Changes:
+    """A file the diff deletes, or renames away, is removed even when a copy is still on disk: git does
+    not track that copy (it is in `absent`), so the commit or pull request will not have it."""
     changed: set[str] = set()
     removed: set[str] = set()
-
-    def content(name: str) -> str | None:
-        rel = name[len(prefix):] if name.startswith(prefix) else None
-        return rel if rel is not None and rel.startswith("content/") else None
-
     for status, path, new in entries:
         if status in "DR":
-            rel = content(path)
-            if rel is not None and (removed_on_disk or not (root / rel).exists()):
+            rel = _content(prefix, path)
+            if rel is not None:
                 removed.add(rel)
         if status != "D":
-            rel = content(new or path)
+            rel = _content(prefix, new or path)
             if rel is not None and (root / rel).exists():
                 changed.add(rel)
-    for name in extra:
-        rel = content(name)
-        if rel is not None and (root / rel).exists():
-            changed.add(rel)
-    return Changes(sorted(changed - removed), sorted(removed))
+    return Changes(sorted(changed - removed - set(absent)), sorted(removed), absent, before)
 
 
 def changed_files(root: Path, base: str) -> Changes:
-    """What a pull request against `base` would change under content/: the files that differ from the
-    merge base of `base` and HEAD — committed, staged, unstaged or untracked — and the files it
-    removes (deleted or renamed away, and not back in the working tree)."""
+    """What a pull request against `base` would change under content/: the tracked files that differ
+    from the merge base of `base` and HEAD — committed, staged or unstaged — and the files it removes
+    (deleted or renamed away). Untracked files are no part of a pull request: they are `absent`."""
     repo = open_repo(root)
     try:
         bases = repo.merge_base(base, "HEAD")
@@ -97,17 +109,42 @@ def changed_files(root: Path, base: str) -> Changes:
     if not bases:
         raise GitProblem(Text(f"“{base}”与当前分支没有共同的历史。", f"'{base}' shares no history with HEAD."))
     diff = repo.git.diff("--name-status", "-M", "-z", "--no-ext-diff", bases[0].hexsha, "--", ".")
-    return _changes(root, _prefix(repo, root), _name_status(diff), repo.untracked_files, removed_on_disk=False)
+    prefix = _prefix(repo, root)
+    return _changes(root, prefix, _name_status(diff), _untracked(repo, prefix), bases[0].hexsha)
 
 
 def staged_changes(root: Path) -> Changes:
     """What the next commit changes under content/: the index against HEAD (everything staged, in a
     repository without commits yet). A file whose deletion is staged counts as removed even when a
-    copy is still on disk: the commit will not have it."""
+    copy is still on disk: the commit will not have it. Files not in the index are `absent`."""
     repo = open_repo(root)
     # Without a revision `--cached` compares with HEAD, or with nothing on an unborn branch.
     diff = repo.git.diff("--cached", "--name-status", "-M", "-z", "--no-ext-diff", "--", ".")
-    return _changes(root, _prefix(repo, root), _name_status(diff), [], removed_on_disk=True)
+    prefix = _prefix(repo, root)
+    before = repo.head.commit.hexsha if repo.head.is_valid() else None
+    return _changes(root, prefix, _name_status(diff), _untracked(repo, prefix), before)
+
+
+def previous(root: Path, before: str | None, paths: list[str]) -> dict[str, bytes]:
+    """The bytes of each of `paths` (repository paths) as they were in commit `before` (what
+    `git show before:path` prints); paths that were not files there, or too large to be content, are
+    left out."""
+    if before is None or not paths:
+        return {}
+    from wemedia.textfile import MAX_BYTES
+
+    repo = open_repo(root)
+    prefix = _prefix(repo, root)
+    tree = repo.commit(before).tree
+    out: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            blob = tree / (prefix + path)
+        except KeyError:
+            continue
+        if blob.type == "blob" and blob.mode != blob.link_mode and blob.size <= MAX_BYTES:
+            out[path] = blob.data_stream.read()
+    return out
 
 
 def init(folder: Path) -> git.Repo:

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from wemedia import documents
-from wemedia.archive import CONTENT, Archive, walk
+from wemedia.archive import CONTENT, Archive, post_like, walk
+from wemedia.model import Post
+from wemedia.textfile import decode
 
 
 def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str] = ()) -> set[str]:
@@ -21,7 +23,9 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
     A selection that includes (or removes) a register reports on everything: removing a person or an
     account can break every post that names them. A register that cannot be read is reported with any
     selection: the rules that need it stand down, so its own error must stop the change, or a broken
-    register would pass anything. A removed file is checked through the documents that name it."""
+    register would pass anything. A removed file is checked through the documents that name it. A post
+    brings the per-platform versions it names (`channels[].file`): their media are judged against the
+    post's assets (WM210), so a change to the post can break them."""
     removed = set(removed)
     if selection is None or any(p in documents.REGISTER_PATHS for p in set(selection) | removed):
         chosen = {p for p in archive.files if archive.kind_of(p) is not None}
@@ -31,7 +35,34 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
             from wemedia.references import referrers
 
             chosen |= referrers(archive, removed)
+        chosen |= _variants(archive, chosen)
     return chosen | {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
+
+
+def _variants(archive: Archive, chosen: Iterable[str]) -> set[str]:
+    """The per-platform version files that the chosen posts name and that are variants."""
+    out: set[str] = set()
+    for path in chosen:
+        doc = archive.document(path)
+        if doc is not None and doc.kind == "post" and doc.ok:
+            out.update(v for _, v in Post(doc).variants if archive.kind_of(v) == "variant")
+    return out
+
+
+def named_before(previous: dict[str, bytes]) -> set[str]:
+    """The per-platform version files that posts named in their previous versions (`previous`: each
+    changed or removed post's bytes as git last had them). Pointing a channel at another file, or
+    removing the post, leaves the old file named by nobody: it turns into a broken post (WM003) or a
+    stray (WM006), so the same change must check it. Parsed as `documents.read` parses a post."""
+    out: set[str] = set()
+    for path, raw in previous.items():
+        text = decode(raw).text
+        if text is None or documents.kind_of(path) != "post":
+            continue
+        doc = documents.from_text(path, "post", text)
+        if post_like(doc):
+            out.update(v for _, v in Post(doc).variants if v != path)
+    return out
 
 
 def expand(root: Path, paths: list[Path]) -> tuple[list[str], list[str], list[str]]:

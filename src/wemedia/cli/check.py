@@ -1,7 +1,9 @@
 """`wemedia check [PATH…] [--base REF | --staged] [--format …] [--lang …]` — run every rule, report findings.
 
 A deleted or renamed file has nothing left to check in itself: `--base` and `--staged` (pre-commit)
-check the documents that refer to it instead (`references.referrers`, through `archive.load`)."""
+check the documents that refer to it instead (`references.referrers`, through `archive.load`). Both
+check what git will have: a file under content/ that git does not track counts as missing. A version
+file that a changed or removed post named before (`channels[].file`) is checked too."""
 
 from __future__ import annotations
 
@@ -49,14 +51,15 @@ def run(args) -> int:
                         f"not checked (not under content/): {', '.join(outside)}")
             print(f"wemedia: {note.get(lang_of(args))}", file=sys.stderr)
     removed: list[str] = []
+    absent: list[str] = []  # on disk but not tracked: the commit or pull request will not have them
     if args.base or args.staged:
-        from wemedia import gitrepo  # only the pull-request and commit views need git
+        from wemedia import documents, gitrepo  # only the pull-request and commit views need git
 
         try:
             changes = gitrepo.changed_files(root, args.base) if args.base else gitrepo.staged_changes(root)
         except gitrepo.GitProblem as problem:
             return fail(args, problem.message)
-        removed = changes.removed
+        removed, absent = changes.removed, changes.absent
         if args.base:
             selection = sorted(set(changes.changed) & set(selection)) if selection is not None else changes.changed
         elif selection is None:  # the files to check come from pre-commit; none were given
@@ -66,7 +69,10 @@ def run(args) -> int:
                                   if args.format == "text" else FORMATS[args.format]([], 0, lang_of(args))) + "\n")
                 return EXIT_OK
             selection = []
-    loaded = archive.load(root, selection, removed=removed)
+        # What the changed and removed posts named before: a version file no longer named is checked too.
+        posts = sorted(p for p in {*selection, *removed} if documents.kind_of(p) == "post")
+        selection = sorted(set(selection) | select.named_before(gitrepo.previous(root, changes.before, posts)))
+    loaded = archive.load(root, selection, removed=removed, absent=absent)
     try:
         findings = engine.run(loaded)
     except engine.RuleCrash as crash:
