@@ -15,6 +15,9 @@ BASE = TESTS / "fixtures" / "base"
 
 # The real console scripts (wemedia, pre-commit, mkdocs) of this environment, whichever way pytest started.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+# Rules that depend on the date judge by this day, in this process and every `wemedia` it starts, so that
+# no test changes its verdict when the calendar moves on. A fixture case may name its own (`today:`).
+os.environ["WEMEDIA_TODAY"] = "2026-12-01"
 
 DRAFT = """---
 title: 测试文章

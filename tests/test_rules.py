@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wemedia import archive, engine
+from wemedia import archive, clock, engine
 from wemedia.clauses import CLAUSES
 from wemedia.rules import RULES
 from wemedia.rules.registry import DOC_HEADINGS
@@ -41,7 +43,9 @@ def materialise(root: Path, files: dict) -> None:
 @pytest.mark.parametrize("rule_id, case", list(_cases()))
 def test_rule_fixture(repo, rule_id, case):
     materialise(repo, case["files"])
-    findings = engine.run(archive.load(repo))
+    today = case.get("today")  # the date the rules judge by, if not conftest's WEMEDIA_TODAY
+    with clock.fixed(dt.date.fromisoformat(str(today))) if today else contextlib.nullcontext():
+        findings = engine.run(archive.load(repo))
     mine = [f for f in findings if f.rule == rule_id]
     expected = case["expect"]
     got = [(f.path, f.line, f.column) for f in mine]

@@ -7,10 +7,11 @@ files too, and must not crash on them.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from posixpath import dirname, join, normpath
 
-from wemedia import body
+from wemedia import body, clock
 from wemedia.body import MediaRef
 from wemedia.documents import Document
 
@@ -66,6 +67,51 @@ class Person(View):
     def roles(self) -> list[str]:
         roles = self.get("roles", [])
         return [r for r in roles if isinstance(r, str)] if isinstance(roles, list) else []
+
+    @property
+    def active_period(self) -> tuple[str | None, str | None]:
+        """`active.from` and `active.until` as written (text), for messages."""
+        period = mapping(self.data, "active")
+        return text(period, "from"), text(period, "until")
+
+    def active_on(self, day: date) -> bool:
+        """Whether this person is in post on `day`: the one meaning of "active" every rule uses.
+
+        Both ends count (`until: 2026-06-30` is still in post that day); an end left out is open, and
+        no `active` at all means in post throughout. An end that is not a date (the schema reports
+        it) cannot show the person was in post, so it counts as not active."""
+        period = mapping(self.data, "active")
+        return _within(day, period.get("from"), period.get("until"))
+
+    def key_valid_on(self, key: str, day: date) -> bool:
+        """Whether the public key `key` (`ssh-ed25519 AAAA…`; a trailing comment is ignored) is one of
+        this person's `keys` and valid on `day`: from `valid_from` through `valid_until`, both included.
+        `valid_from` is required: a key without a readable one is never valid."""
+        wanted = _key_material(key)
+        keys = self.get("keys", [])
+        for entry in keys if isinstance(keys, list) and wanted else ():
+            if not isinstance(entry, dict) or _key_material(entry.get("key")) != wanted:
+                continue
+            if entry.get("valid_from") is not None and _within(day, entry.get("valid_from"), entry.get("valid_until")):
+                return True
+        return False
+
+
+def _within(day: date, start: object, end: object) -> bool:
+    """`start <= day <= end` for dates as the data writes them; an absent end is open, an unreadable one fails."""
+    for bound, inside in ((start, lambda d: d <= day), (end, lambda d: day <= d)):
+        if bound is None:
+            continue
+        parsed = clock.day_of(bound)
+        if parsed is None or not inside(parsed):
+            return False
+    return True
+
+
+def _key_material(key: object) -> tuple[str, str] | None:
+    """(type, base64) of an OpenSSH public key line, without its comment."""
+    parts = key.split() if isinstance(key, str) else []
+    return (parts[0], parts[1]) if len(parts) >= 2 else None
 
 
 class Account(View):

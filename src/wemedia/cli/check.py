@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wemedia import archive, engine, select
+from wemedia import archive, clock, engine, select
 from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.i18n import Text
 from wemedia.report import FORMATS
@@ -32,10 +32,16 @@ def add(sub) -> None:
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式 / output format")
     p.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认中文）/ message language (default zh)")
     p.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天检查（默认今天，北京时间；也可设环境变量 WEMEDIA_TODAY）"
+                                                         " / judge as of this date (default: today in Asia/Shanghai, or WEMEDIA_TODAY)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    try:
+        today = clock.parse(args.today, "--today") if args.today else clock.today()
+    except clock.BadDate as bad:
+        return fail(args, bad.message)
     paths = [Path(p) for p in args.paths]
     root = repository(args, paths[0] if paths else None)
     if root is None:
@@ -74,7 +80,8 @@ def run(args) -> int:
         selection = sorted(set(selection) | select.named_before(gitrepo.previous(root, changes.before, posts)))
     loaded = archive.load(root, selection, removed=removed, absent=absent)
     try:
-        findings = engine.run(loaded)
+        with clock.fixed(today):
+            findings = engine.run(loaded)
     except engine.RuleCrash as crash:
         return fail(args, Text(
             f"内部错误：规则 {crash.rule} 检查 {crash.path} 时出错（{crash.error!r}）。文件未被改动；请把这条信息报告给维护者。",

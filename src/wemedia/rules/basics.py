@@ -11,7 +11,8 @@ from wemedia.i18n import Text
 from wemedia.model import missing
 from wemedia.rules.registry import rule
 
-LICENCE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.\-]+\Z")
+LICENCE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.\-]+\Z")  # SPDX: idstring = 1*(ALPHA / DIGIT / "-" / ".")
+LICENCE_REF_EXAMPLE = "LicenseRef-nanhu-photo"  # what the hints suggest: it must pass LICENCE_REF
 SPDX_CHARS = re.compile(r"[A-Za-z0-9.+\-() ]+\Z")  # what an SPDX expression can contain at all
 ALL_RIGHTS_RESERVED = "all-rights-reserved"
 
@@ -44,18 +45,27 @@ def _licence_verdict(value: str) -> Text | None:
             unknown = [s for s in result.invalid_symbols if not LICENCE_REF.match(str(s))]
             if not result.errors or (not unknown and all("Unknown license key" in e for e in result.errors)):
                 return None
+    if value.startswith("LicenseRef-") and not any(c.isspace() for c in value):
+        return Text(
+            f"自定义许可“{value}”不合规范：LicenseRef- 之后只能用英文字母、数字、. 和 -，不能用汉字或其他符号；"
+            f"请写成如 {LICENCE_REF_EXAMPLE}。",
+            f"the licence '{value}' is not a valid LicenseRef: after LicenseRef- only ASCII letters, digits, '.' "
+            f"and '-' are allowed; write e.g. {LICENCE_REF_EXAMPLE}.")
     return Text(
         f"许可“{value}”不是已知的 SPDX 标识；请写成如 CC-BY-4.0、CC-BY-NC-4.0、CC0-1.0，"
-        "馆内自定义许可写 LicenseRef-馆名-说明，保留所有权利写 all-rights-reserved。",
+        f"馆内自定义许可写成如 {LICENCE_REF_EXAMPLE}（LicenseRef- 之后只能用英文字母、数字、. 和 -），"
+        "保留所有权利写 all-rights-reserved。",
         f"the licence '{value}' is not a known SPDX identifier; write e.g. CC-BY-4.0, CC-BY-NC-4.0 or CC0-1.0, "
-        "LicenseRef-… for a licence of your own, or all-rights-reserved.")
+        f"e.g. {LICENCE_REF_EXAMPLE} for a licence of your own (only ASCII letters, digits, '.' and '-' after "
+        "LicenseRef-), or all-rights-reserved.")
 
 
 @rule("WM101", "4.1", "文章及每个素材的许可必须是已知的许可标识", "the post and every asset carry a known licence")
 def known_licence(post, archive):
-    """规则: `licence` 和每个素材的 `licence` 必须是 SPDX 标识、`LicenseRef-…` 或 `all-rights-reserved`。
+    """规则: `licence` 和每个素材的 `licence` 必须是 SPDX 标识（或 SPDX 表达式，如 `CC-BY-4.0 OR MIT`）、
+    `LicenseRef-…` 或 `all-rights-reserved`；`LicenseRef-` 之后只能用英文字母、数字、`.` 和 `-`。
     原因: 4.1 要求合法、合规使用素材；只有写清许可，审核人和读者才知道能否使用、如何署名。
-    示例: `licence: CC-BY-4.0`；自摄照片 `licence: LicenseRef-foshan-library`。
+    示例: `licence: CC-BY-4.0`；本馆自摄照片 `licence: LicenseRef-nanhu-photo`（不能写 `LicenseRef-南湖-摄影`）。
     """
     problem = licence_problem(post.get("licence"))
     if problem:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 
-from wemedia import body, labels
+from wemedia import body, clock, labels
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post, missing, text
@@ -177,7 +177,7 @@ def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
       registers=("team",))
 def two_reviews(post, archive):
     """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `first`（初审）和 `second`（复审）记录；
-    两位审核人不同、都不是作者，且在团队名册中担任 reviewer 或 manager。
+    两位审核人不同、都不是作者，在团队名册中担任 reviewer 或 manager，且在审核当日（`at` 的北京时间日期）在岗（`active`）。
     原因: 5.3.2 要求内容至少经过初审、复审；自己审自己或一人审两次，等于没有复审。
     示例: `reviews: [{stage: first, reviewer: li-na, …}, {stage: second, reviewer: chen-jing, …}]`
     """
@@ -205,6 +205,8 @@ def two_reviews(post, archive):
             yield Problem(Text(f"“{reviewer}”在团队名册中没有审核岗位（reviewer 或 manager）。",
                                f"'{reviewer}' holds no reviewing role (reviewer or manager) in the team register."),
                           at=("reviews", i, "reviewer"))
+        else:
+            yield from _not_in_post(person, review, i, _STAGE[stage])
     if reviewers.get("first") and reviewers.get("first") == reviewers.get("second"):
         i, _ = by_stage["second"][-1]
         yield Problem(Text("初审和复审是同一个人；复审须由另一位审核人完成。",
@@ -216,7 +218,7 @@ def two_reviews(post, archive):
       registers=("team",))
 def signed_off(post, archive):
     """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `signoff`（签发）记录，
-    签发人在团队名册中担任 manager（运营管理岗）。
+    签发人在团队名册中担任 manager（运营管理岗），且在签发当日在岗（`active`）。
     原因: 5.3.3.1 要求内容发布经运营管理人员签发。
     示例: `{stage: signoff, reviewer: wang-fang, at: 2026-09-03T10:00:00+08:00}`
     """
@@ -234,3 +236,21 @@ def signed_off(post, archive):
         yield Problem(Text(f"签发人“{review.get('reviewer')}”不是运营管理岗（manager）；只有运营管理岗可以签发。",
                            f"'{review.get('reviewer')}' is not a manager; only operations managers may sign off."),
                       at=("reviews", i, "reviewer"))
+    else:
+        yield from _not_in_post(person, review, i, _STAGE["signoff"])
+
+
+def _not_in_post(person, review: dict, i: int, stage: tuple[str, str]):
+    """A problem when the registered `person` was not in post on the day of `review` (its `at`, in
+    Shanghai). Without a readable `at` the schema reports the record and there is no day to judge."""
+    day = clock.day_of(review.get("at"))
+    if person is None or day is None or person.active_on(day):
+        return
+    start, end = person.active_period
+    span = f"{start or '…'} 至 {end or '…'}"
+    yield Problem(Text(f"{stage[0]}人“{person.id}”在{stage[0]}当日（{day}）不在岗（团队名册中在岗期间为 {span}）；"
+                       f"{stage[0]}须由当时在岗的人员完成，请由在岗人员重新{stage[0]}，或改正团队名册中的 active 日期。",
+                       f"the {stage[1]} is by '{person.id}', who was not in post on its day ({day}; in post "
+                       f"{start or '…'} to {end or '…'} in the team register); someone in post must redo it, "
+                       "or correct 'active' in the team register."),
+                  at=("reviews", i, "reviewer"))

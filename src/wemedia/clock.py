@@ -1,0 +1,91 @@
+"""Today's date, from one place, and the calendar day of a date or time written in the data.
+
+Every rule that depends on the date asks `today()`: the date in Asia/Shanghai (the standard's
+libraries are in China, whatever the server's zone), unless someone fixed it — `wemedia check
+--today 2026-12-01`, or the environment variable `WEMEDIA_TODAY` (CI, the test suite), so that a
+check gives the same answer tomorrow as today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+from wemedia.i18n import Text
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ENV = "WEMEDIA_TODAY"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # what the schemas call a date; not 20261201 or 2026-W48-1
+
+_fixed: list[dt.date] = []  # innermost `fixed(...)` last
+
+
+class BadDate(ValueError):
+    """A date given by the user (option or environment) that is not YYYY-MM-DD."""
+
+    def __init__(self, message: Text):
+        super().__init__(message.en)
+        self.message = message
+
+
+def parse(value: str, where: str) -> dt.date:
+    """`value` (YYYY-MM-DD, given as `where`: an option or variable name) as a date; BadDate if it is not one."""
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadDate(Text(f"{where} 的值“{value}”不是有效日期；请写成 年-月-日，如 2026-12-01。",
+                           f"{where} '{value}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-12-01.")) from None
+
+
+def today() -> dt.date:
+    """The date the checks judge by: a fixed one if set, else `WEMEDIA_TODAY`, else today in Asia/Shanghai.
+
+    Raises BadDate when `WEMEDIA_TODAY` is set but is not a date."""
+    if _fixed:
+        return _fixed[-1]
+    value = os.environ.get(ENV, "").strip()
+    if value:
+        return parse(value, ENV)
+    return dt.datetime.now(SHANGHAI).date()
+
+
+@contextmanager
+def fixed(day: dt.date) -> Iterator[dt.date]:
+    """Within the block, `today()` is `day` (what `--today` does for one run)."""
+    _fixed.append(day)
+    try:
+        yield day
+    finally:
+        _fixed.pop()
+
+
+def day_of(value: object) -> dt.date | None:
+    """The calendar day, in Asia/Shanghai, of a date (`2026-09-01`) or a time with its zone
+    (`2026-09-01T23:30:00Z` is 2 September there) as the data writes it; None when it is neither.
+    Our YAML reader keeps dates as text; a `datetime.date` is taken as it is. A time without a zone
+    is read as Shanghai time."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        return value
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            if _DATE.match(text):
+                return dt.date.fromisoformat(text)
+            if not _DATE.match(text[:10]) or text[10:11] not in ("T", " "):
+                return None
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(SHANGHAI).date()
