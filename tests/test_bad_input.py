@@ -14,8 +14,11 @@ from conftest import DRAFT, write
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def _check(run_cli, repo, *args):
@@ -29,20 +32,39 @@ def _check(run_cli, repo, *args):
 POST = "content/posts/2026/09/a.md"
 
 CASES = {
-    "broken YAML": (DRAFT.replace("author: ed", "author: [ed"), 1, f"{POST}:4:9: WM002", "WM002",
-                    "这里开始的方括号 [ ] 没有闭合"),  # at the bracket that opened, not where libyaml gave up
+    "broken YAML": (
+        DRAFT.replace("author: ed", "author: [ed"),
+        1,
+        f"{POST}:4:9: WM002",
+        "WM002",
+        "这里开始的方括号 [ ] 没有闭合",
+    ),  # at the bracket that opened, not where libyaml gave up
     "GBK encoding": (DRAFT.encode("gbk"), 1, f"{POST}:2:", "WM001", "GBK"),
     "BOM": (b"\xef\xbb\xbf" + DRAFT.encode(), 0, f"{POST}:1:1: WM004", "WM004", "BOM"),
     "CRLF": (DRAFT.replace("\n", "\r\n").encode(), 0, f"{POST}:1:1: WM004", "WM004", "CRLF"),
     "empty front-matter": ("---\n---\n正文\n", 1, f"{POST}:2:1: WM003", "WM003", "front-matter 是空的"),
     "list front-matter": ("---\n- a\n- b\n---\n正文\n", 1, f"{POST}:2:1: WM003", "WM003", "不是列表"),
     "no front-matter": ("# 标题\n正文\n", 1, f"{POST}:1:1: WM003", "WM003", "缺少 front-matter"),
-    "missing asset file": (DRAFT.replace("status: draft", "assets:\n  - {file: img/x.png, kind: image, creator: ed, "
-                                         "source: 自摄, licence: CC-BY-4.0}\nstatus: draft") + "![x](img/x.png)\n",
-                           1, f"{POST}:10:12: WM211", "WM211", "素材文件“img/x.png”不存在"),
-    "alias bomb": ("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + "---\n",
-        1, f"{POST}:2:", "WM002", "锚点（&）和引用（*）展开后超过"),
+    "missing asset file": (
+        DRAFT.replace(
+            "status: draft",
+            "assets:\n  - {file: img/x.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\nstatus: draft",
+        )
+        + "![x](img/x.png)\n",
+        1,
+        f"{POST}:10:12: WM211",
+        "WM211",
+        "素材文件“img/x.png”不存在",
+    ),
+    "alias bomb": (
+        "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=False))
+        + "---\n",
+        1,
+        f"{POST}:2:",
+        "WM002",
+        "锚点（&）和引用（*）展开后超过",
+    ),
     "deep nesting": ("---\na: " + "[" * 3000 + "]" * 3000 + "\n---\n", 1, f"{POST}:", "WM002", "嵌套层级过深"),
     "5 MB post": (DRAFT + "长" * (5 * 1024 * 1024 // 3), 1, f"{POST}:1:1: WM001", "WM001", "超过 1 MB 上限"),
 }
@@ -54,7 +76,7 @@ def test_bad_input_gets_a_clear_finding(run_cli, repo, name):
     write(repo, POST, content)
     code, out, _ = _check(run_cli, repo)
     assert code == exit_code, out
-    line = next((l for l in out.splitlines() if l.startswith(where)), None)
+    line = next((row for row in out.splitlines() if row.startswith(where)), None)
     assert line is not None, out
     assert rule in line and message in line
 
@@ -84,17 +106,18 @@ def test_missing_path_is_a_usage_error(run_cli, repo):
 
 
 def test_outside_any_repository_is_a_usage_error(run_cli, tmp_path):
-    code, out, err = run_cli("check", cwd=tmp_path)
+    code, _out, err = run_cli("check", cwd=tmp_path)
     assert code == 2 and "找不到 content/ 文件夹" in err and "wemedia init" in err
 
 
 def test_hostile_text_does_not_break_the_output(run_cli, repo):
     hostile = DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>\\u202e|::error::%0A"').replace(
-        "licence: CC-BY-4.0", "licence: \"x\\nfile=evil\"")
+        "licence: CC-BY-4.0", 'licence: "x\\nfile=evil"'
+    )
     write(repo, POST, hostile)
     code, out, _ = _check(run_cli, repo, "--format", "github")
     assert code == 1
-    annotations = [l for l in out.splitlines() if l.startswith("::")]
+    annotations = [row for row in out.splitlines() if row.startswith("::")]
     assert len(annotations) == 1 and "%0Afile=evil" in annotations[0]  # a newline cannot forge a second command
 
 

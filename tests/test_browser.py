@@ -11,8 +11,15 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +136,10 @@ def test_the_site_loads_nothing_from_outside(site, built, page, opened):
     """An internal archive must work offline and leak no visits: no fonts or scripts from the internet."""
     base = site if opened == "served" else built.as_uri()
     outside = []
-    page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith((base, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda request: outside.append(request.url) if not request.url.startswith((base, "data:", "blob:")) else None,
+    )
     page.goto(f"{base}/posts/2026/09/2026-09-03-guji-xiufu-01.html")
     page.wait_for_load_state("networkidle")
     assert outside == []

@@ -12,10 +12,11 @@ import unicodedata
 
 import pytest
 
-from conftest import DRAFT, write
 from wemedia.cli.site import mkdocs_line
 from wemedia.resources import skeleton_file
 from wemedia.rules import RULES
+
+from conftest import DRAFT, write
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -23,8 +24,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def wemedia(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
     import os
 
-    return subprocess.run([sys.executable, "-m", "wemedia", *argv], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "wemedia", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def _display_width(text: str) -> int:
@@ -34,14 +40,20 @@ def _display_width(text: str) -> int:
 # -- argparse ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["check", "--foo"], "wemedia check：错误：未知的参数 --foo；运行 wemedia check --help 查看用法。"),
-    (["chek"], "没有“chek”这个命令（可选：check、new、init、hook、build、serve、rules）；是否想输入 check？"),
-    (["check", "--format", "xml"], "“xml”不是 --format 可用的值（可选：github、json、sarif、text）"),
-    (["new", "post", "--title", "T"], "wemedia new post：错误：缺少必填的参数 --account、--category；运行 wemedia new post --help"),
-    (["serve", "--port", "八千"], "参数 --port 的值“八千”不是有效的整数"),
-    (["check", "--root"], "参数 --root 后面缺少值"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["check", "--foo"], "wemedia check：错误：未知的参数 --foo；运行 wemedia check --help 查看用法。"),
+        (["chek"], "没有“chek”这个命令（可选：check、new、init、hook、build、serve、rules）；是否想输入 check？"),
+        (["check", "--format", "xml"], "“xml”不是 --format 可用的值（可选：github、json、sarif、text）"),
+        (
+            ["new", "post", "--title", "T"],
+            "wemedia new post：错误：缺少必填的参数 --account、--category；运行 wemedia new post --help",
+        ),
+        (["serve", "--port", "八千"], "参数 --port 的值“八千”不是有效的整数"),
+        (["check", "--root"], "参数 --root 后面缺少值"),
+    ],
+)
 def test_usage_errors_are_chinese_say_what_to_do_and_exit_2(argv, says):
     done = wemedia(*argv)
     assert done.returncode == 2
@@ -121,23 +133,35 @@ def test_sarif_rule_help_follows_the_language(run_cli, repo):
 # -- MkDocs's log lines ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line, said", [
-    ("INFO    -  Cleaning site directory", None),
-    ("INFO    -  Building documentation to directory: /x/site", "正在生成网站，写到 /x/site ……"),
-    ("INFO    -  Documentation built in 0.52 seconds", "网站生成完毕，用时 0.52 秒。"),
-    ("INFO    -  [10:01:02] Serving on http://127.0.0.1:8000/",
-     "[10:01:02] 预览地址：http://127.0.0.1:8000/（用浏览器打开；按 Ctrl-C 停止预览）"),
-    ("INFO    -  [10:01:02] Watching paths for changes: 'docs', 'mkdocs.yml', 'content'",
-     "[10:01:02] 保存这些文件夹中的文件后会自动刷新：docs、mkdocs.yml、content"),
-    ("WARNING -  Doc file 'posts/2026/09/a.md' contains a link 'b.md', but the target 'posts/2026/09/b.md' is not "
-     "found among documentation files. Did you mean 'c.md'?",
-     "警告：content/posts/2026/09/a.md 中的链接“b.md”指向的文件不存在（content/posts/2026/09/b.md）；是否想写“c.md”？"),
-    ("Aborted with 2 warnings in strict mode!", "有 2 个警告，按严格模式没有生成网站。"),
-    ("WARNING -  Something MkDocs says that wemedia does not know", "警告：Something MkDocs says that wemedia does not know"),
-    ("ERROR   -  Something new went wrong", "错误：Something new went wrong"),
-    ("INFO    -  A plugin's news", "提示：A plugin's news"),
-    ("Traceback (most recent call last):", "Traceback (most recent call last):"),
-])
+@pytest.mark.parametrize(
+    "line, said",
+    [
+        ("INFO    -  Cleaning site directory", None),
+        ("INFO    -  Building documentation to directory: /x/site", "正在生成网站，写到 /x/site ……"),
+        ("INFO    -  Documentation built in 0.52 seconds", "网站生成完毕，用时 0.52 秒。"),
+        (
+            "INFO    -  [10:01:02] Serving on http://127.0.0.1:8000/",
+            "[10:01:02] 预览地址：http://127.0.0.1:8000/（用浏览器打开；按 Ctrl-C 停止预览）",
+        ),
+        (
+            "INFO    -  [10:01:02] Watching paths for changes: 'docs', 'mkdocs.yml', 'content'",
+            "[10:01:02] 保存这些文件夹中的文件后会自动刷新：docs、mkdocs.yml、content",
+        ),
+        (
+            "WARNING -  Doc file 'posts/2026/09/a.md' contains a link 'b.md', but the target 'posts/2026/09/b.md' is not "
+            "found among documentation files. Did you mean 'c.md'?",
+            "警告：content/posts/2026/09/a.md 中的链接“b.md”指向的文件不存在（content/posts/2026/09/b.md）；是否想写“c.md”？",
+        ),
+        ("Aborted with 2 warnings in strict mode!", "有 2 个警告，按严格模式没有生成网站。"),
+        (
+            "WARNING -  Something MkDocs says that wemedia does not know",
+            "警告：Something MkDocs says that wemedia does not know",
+        ),
+        ("ERROR   -  Something new went wrong", "错误：Something new went wrong"),
+        ("INFO    -  A plugin's news", "提示：A plugin's news"),
+        ("Traceback (most recent call last):", "Traceback (most recent call last):"),
+    ],
+)
 def test_mkdocs_lines_are_said_in_chinese_and_unknown_ones_are_kept(line, said):
     assert mkdocs_line(line, "zh") == said
     assert mkdocs_line(line, "en") == line  # English: as MkDocs wrote it
@@ -154,12 +178,12 @@ def site_repo(repo):
 
 @pytest.mark.slow
 def test_build_speaks_chinese_and_the_footer_is_chinese(run_cli, site_repo):
-    code, out, err = run_cli("build", "--root", str(site_repo))
+    code, _out, err = run_cli("build", "--root", str(site_repo))
     assert code == 0, err
     assert "INFO" not in err and "Cleaning site directory" not in err and "网站生成完毕" in err, err
     page = (site_repo / "site/index.html").read_text(encoding="utf-8")
     assert "Made with" not in page and "Material for MkDocs" not in page
-    footer = page[page.index('<div class="md-copyright">'):]
+    footer = page[page.index('<div class="md-copyright">') :]
     assert "由 wemedia 根据编辑仓库的 content/ 生成" in footer[:500]
 
 
@@ -178,13 +202,16 @@ def test_a_failed_build_names_the_post_and_link_in_chinese(run_cli, site_repo):
 # -- YAML: libyaml's words ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("yaml_text, where, says", [
-    ("tags:\n  - a\n  b: c\n", (4, 3), "这里应是列表项“- ”"),  # the front-matter starts on line 2
-    ("title: 测试\nlibrary: lib\n  author: ed\n", (4, 9), "这里不能出现“冒号+空格”"),
-    ("title: 测试\nlicence: |\n  a\n    b\n c\n", (6, 2), "这里应是“字段: 值”"),
-    ("title: \"测试\\q\"\n", (2, 11), "双引号中的反斜杠"),
-    ("title: 测试\nauthor: @ed\n", (3, 9), "值不能以这个字符开头"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, where, says",
+    [
+        ("tags:\n  - a\n  b: c\n", (4, 3), "这里应是列表项“- ”"),  # the front-matter starts on line 2
+        ("title: 测试\nlibrary: lib\n  author: ed\n", (4, 9), "这里不能出现“冒号+空格”"),
+        ("title: 测试\nlicence: |\n  a\n    b\n c\n", (6, 2), "这里应是“字段: 值”"),
+        ('title: "测试\\q"\n', (2, 11), "双引号中的反斜杠"),
+        ("title: 测试\nauthor: @ed\n", (3, 9), "值不能以这个字符开头"),
+    ],
+)
 def test_libyaml_messages_are_translated(run_cli, repo, yaml_text, where, says):
     write(repo, "content/posts/a.md", f"---\n{yaml_text}---\n正文\n")
     code, out, _ = run_cli("check", "--root", str(repo))

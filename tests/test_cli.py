@@ -57,8 +57,9 @@ def test_help_is_chinese_and_english_with_lang_en(argv):
     out = subprocess.run([sys.executable, "-m", "wemedia", *argv], capture_output=True, text=True, check=True).stdout
     assert out.startswith("用法：wemedia") and "显示本帮助并退出" in out and "选项：" in out
     assert not any(word in out for word in ("usage", "options", "show this help", " / "))
-    out = subprocess.run([sys.executable, "-m", "wemedia", *argv, "--lang", "en"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "wemedia", *argv, "--lang", "en"], capture_output=True, text=True, check=True
+    ).stdout
     assert out.startswith("usage: wemedia") and "show this help message and exit" in out
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in out), out
 
@@ -72,8 +73,24 @@ def test_rules_lists_every_registered_rule(run_cli):
 
 
 def test_new_post_writes_a_draft_that_passes_check(run_cli, repo):
-    code, out, _ = run_cli("new", "post", "--root", str(repo), "--title", "冬至: 一起来包饺子 #1", "--account", "wx",
-                           "--category", "activity-preview", "--series", "jieqi", "--author", "ed", "--date", "2026-12-21")
+    code, out, _ = run_cli(
+        "new",
+        "post",
+        "--root",
+        str(repo),
+        "--title",
+        "冬至: 一起来包饺子 #1",
+        "--account",
+        "wx",
+        "--category",
+        "activity-preview",
+        "--series",
+        "jieqi",
+        "--author",
+        "ed",
+        "--date",
+        "2026-12-21",
+    )
     assert code == 0
     path = Path(out.strip().splitlines()[-1])
     assert path == repo / "content/posts/2026/12/2026-12-21-01.md"
@@ -82,24 +99,56 @@ def test_new_post_writes_a_draft_that_passes_check(run_cli, repo):
     code, out, _ = run_cli("check", "--root", str(repo), "--format", "json")
     assert code == 0 and json.loads(out)["findings"] == []
     # a second draft the same day gets the next number; nothing is overwritten
-    code, out, _ = run_cli("new", "post", "--root", str(repo), "--title", "另一篇", "--account", "wx",
-                           "--category", "news", "--author", "ed", "--date", "2026-12-21")
+    code, out, _ = run_cli(
+        "new",
+        "post",
+        "--root",
+        str(repo),
+        "--title",
+        "另一篇",
+        "--account",
+        "wx",
+        "--category",
+        "news",
+        "--author",
+        "ed",
+        "--date",
+        "2026-12-21",
+    )
     assert out.strip().endswith("2026-12-21-02.md")
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_new_post_refuses_what_it_cannot_know(run_cli, repo):
-    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "nope", "--category", "news",
-                           "--author", "ed")
+    code, _, err = run_cli(
+        "new", "post", "--root", str(repo), "--title", "T", "--account", "nope", "--category", "news", "--author", "ed"
+    )
     assert code == 2 and "账号“nope”不在 content/accounts.yml 中" in err and "wx" in err
-    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news",
-                           "--author", "ghost")
+    code, _, err = run_cli(
+        "new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news", "--author", "ghost"
+    )
     assert code == 2 and "ghost" in err and "ed（编辑甲）" in err  # the ids one may use, with names
     code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news")
     assert code == 2 and "--author" in err and "rv1（审核乙）" in err  # the fixture repository has no git user
     write(repo, "content/posts/2026/12/mine.md", "原有内容")
-    code, _, err = run_cli("new", "post", "--root", str(repo), "--title", "T", "--account", "wx", "--category", "news",
-                           "--author", "ed", "--date", "2026-12-01", "--slug", "mine")
+    code, _, err = run_cli(
+        "new",
+        "post",
+        "--root",
+        str(repo),
+        "--title",
+        "T",
+        "--account",
+        "wx",
+        "--category",
+        "news",
+        "--author",
+        "ed",
+        "--date",
+        "2026-12-01",
+        "--slug",
+        "mine",
+    )
     assert code == 2 and "已存在" in err
     assert (repo / "content/posts/2026/12/mine.md").read_text(encoding="utf-8") == "原有内容"
 
@@ -138,9 +187,25 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     write(target, "content/accounts/nanhu-wechat-qr.png", b"\x89PNG\r\n\x1a\n")
     team = (target / "content/team.yml").read_text(encoding="utf-8")
     assert "id: wang-fang" in team  # the example really was uncommented
-    write(target, "content/team.yml", team + "  - {id: liu-yang, name: 刘洋, library: nanhu, roles: [assistant, editor]}\n")
-    code, out, _ = run_cli("new", "post", "--root", str(target), "--title", "开馆通知", "--account", "nanhu-wechat",
-                           "--category", "service-notice", "--author", "liu-yang")
+    write(
+        target,
+        "content/team.yml",
+        team + "  - {id: liu-yang, name: 刘洋, library: nanhu, roles: [assistant, editor]}\n",
+    )
+    code, out, _ = run_cli(
+        "new",
+        "post",
+        "--root",
+        str(target),
+        "--title",
+        "开馆通知",
+        "--account",
+        "nanhu-wechat",
+        "--category",
+        "service-notice",
+        "--author",
+        "liu-yang",
+    )
     assert code == 0, out
     code, out, _ = run_cli("check", "--root", str(target))
     assert code == 0 and "检查了 5 个文件：0 个错误，0 个警告" in out, out
@@ -163,8 +228,9 @@ def test_python_m_wemedia_matches_the_console_script(repo):
 def test_a_folder_that_cannot_be_made_is_named_without_a_traceback(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "wemedia", "init", str(blocker / "library")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "wemedia", "init", str(blocker / "library")], capture_output=True, text=True
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"无法读写 {blocker / 'library'}：路径中有一段是文件而不是文件夹" in done.stderr
 
@@ -179,8 +245,12 @@ def test_serve_on_a_busy_port_says_to_choose_another(tmp_path, run_cli):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        done = subprocess.run([sys.executable, "-m", "wemedia", "serve", "--root", str(target), "--port", str(port)],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "wemedia", "serve", "--root", str(target), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"端口 {port} 已被占用" in done.stderr and f"--port {port + 1}" in done.stderr
 
@@ -188,7 +258,9 @@ def test_serve_on_a_busy_port_says_to_choose_another(tmp_path, run_cli):
 def test_checking_without_base_never_loads_git(repo):
     """pre-commit starts `wemedia check` for every commit: GitPython (~45 ms of imports) is loaded
     only by the commands that use git, never by a plain check."""
-    probe = ("import sys; from wemedia.cli.main import main; code = main(['check', '--root', sys.argv[1]]); "
-             "print(code, 'git' in sys.modules)")
+    probe = (
+        "import sys; from wemedia.cli.main import main; code = main(['check', '--root', sys.argv[1]]); "
+        "print(code, 'git' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr

@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
-from conftest import write
 from wemedia import archive, clock
+
+from conftest import write
 
 D = dt.date
 
@@ -42,18 +43,26 @@ def test_a_malformed_date_is_refused_in_chinese_first(monkeypatch, value):
     assert "YYYY-MM-DD" in bad.value.message.en
 
 
-@pytest.mark.parametrize("value, day", [
-    ("2026-09-02", D(2026, 9, 2)),
-    ("2026-09-02T23:59:00+08:00", D(2026, 9, 2)),
-    ("2026-09-02T16:00:00Z", D(2026, 9, 3)),  # midnight in Shanghai
-    ("2026-09-02T15:59:59+00:00", D(2026, 9, 2)),
-    ("2026-09-03T01:00:00+09:00", D(2026, 9, 3)),
-    ("2026-09-02T10:00:00", D(2026, 9, 2)),  # no zone: read as Shanghai time
-    (D(2026, 9, 2), D(2026, 9, 2)),
-    (dt.datetime(2026, 9, 2, 20, tzinfo=dt.timezone.utc), D(2026, 9, 3)),
-    ("2026-09-02 10:00:00+08:00", D(2026, 9, 2)),
-    ("soon", None), ("2026-09-0210:00", None), ("2026-13-01", None), ("", None), (20260902, None), (None, None),
-])
+@pytest.mark.parametrize(
+    "value, day",
+    [
+        ("2026-09-02", D(2026, 9, 2)),
+        ("2026-09-02T23:59:00+08:00", D(2026, 9, 2)),
+        ("2026-09-02T16:00:00Z", D(2026, 9, 3)),  # midnight in Shanghai
+        ("2026-09-02T15:59:59+00:00", D(2026, 9, 2)),
+        ("2026-09-03T01:00:00+09:00", D(2026, 9, 3)),
+        ("2026-09-02T10:00:00", D(2026, 9, 2)),  # no zone: read as Shanghai time
+        (D(2026, 9, 2), D(2026, 9, 2)),
+        (dt.datetime(2026, 9, 2, 20, tzinfo=dt.UTC), D(2026, 9, 3)),
+        ("2026-09-02 10:00:00+08:00", D(2026, 9, 2)),
+        ("soon", None),
+        ("2026-09-0210:00", None),
+        ("2026-13-01", None),
+        ("", None),
+        (20260902, None),
+        (None, None),
+    ],
+)
 def test_day_of_a_date_or_time_as_written(value, day):
     assert clock.day_of(value) == day
 
@@ -82,30 +91,43 @@ def people(repo):
     return archive.load(repo).people
 
 
-@pytest.mark.parametrize("who, day, active", [
-    ("open", D(1999, 1, 1), True),  # no `active`: in post throughout
-    ("both", D(2025, 12, 31), False), ("both", D(2026, 1, 1), True), ("both", D(2026, 6, 30), True),
-    ("both", D(2026, 7, 1), False),
-    ("since", D(2026, 2, 28), False), ("since", D(2026, 3, 1), True), ("since", D(2099, 1, 1), True),
-    ("odd", D(2026, 3, 1), False),  # an end that is not a date cannot show the person was in post
-    ("flat", D(2026, 3, 1), True),  # `active` that is not a mapping: the schema reports it; no period
-])
+@pytest.mark.parametrize(
+    "who, day, active",
+    [
+        ("open", D(1999, 1, 1), True),  # no `active`: in post throughout
+        ("both", D(2025, 12, 31), False),
+        ("both", D(2026, 1, 1), True),
+        ("both", D(2026, 6, 30), True),
+        ("both", D(2026, 7, 1), False),
+        ("since", D(2026, 2, 28), False),
+        ("since", D(2026, 3, 1), True),
+        ("since", D(2099, 1, 1), True),
+        ("odd", D(2026, 3, 1), False),  # an end that is not a date cannot show the person was in post
+        ("flat", D(2026, 3, 1), True),  # `active` that is not a mapping: the schema reports it; no period
+    ],
+)
 def test_active_on_counts_both_ends(people, who, day, active):
     assert people[who].active_on(day) is active
 
 
-@pytest.mark.parametrize("key, day, valid", [
-    ("ssh-ed25519 AAAAold", D(2025, 6, 1), True),  # the comment is not part of the key
-    ("ssh-ed25519 AAAAold another-comment", D(2025, 12, 31), True),
-    ("ssh-ed25519 AAAAold", D(2026, 1, 1), False),
-    ("ssh-ed25519 AAAAold", D(2024, 12, 31), False),
-    ("ssh-ed25519 AAAAnew", D(2026, 1, 1), True), ("ssh-ed25519 AAAAnew", D(2030, 1, 1), True),
-    ("ssh-ed25519 AAAAnew", D(2025, 12, 31), False),
-    ("ssh-ed25519 AAAAnofrom", D(2026, 6, 1), False),  # valid_from is required
-    ("ssh-ed25519 AAAAbad", D(2026, 6, 1), False),
-    ("ssh-rsa AAAAnew", D(2026, 6, 1), False),  # the key type is part of the key
-    ("ssh-ed25519 AAAAunknown", D(2026, 6, 1), False), ("ssh-ed25519", D(2026, 6, 1), False), ("", D(2026, 6, 1), False),
-])
+@pytest.mark.parametrize(
+    "key, day, valid",
+    [
+        ("ssh-ed25519 AAAAold", D(2025, 6, 1), True),  # the comment is not part of the key
+        ("ssh-ed25519 AAAAold another-comment", D(2025, 12, 31), True),
+        ("ssh-ed25519 AAAAold", D(2026, 1, 1), False),
+        ("ssh-ed25519 AAAAold", D(2024, 12, 31), False),
+        ("ssh-ed25519 AAAAnew", D(2026, 1, 1), True),
+        ("ssh-ed25519 AAAAnew", D(2030, 1, 1), True),
+        ("ssh-ed25519 AAAAnew", D(2025, 12, 31), False),
+        ("ssh-ed25519 AAAAnofrom", D(2026, 6, 1), False),  # valid_from is required
+        ("ssh-ed25519 AAAAbad", D(2026, 6, 1), False),
+        ("ssh-rsa AAAAnew", D(2026, 6, 1), False),  # the key type is part of the key
+        ("ssh-ed25519 AAAAunknown", D(2026, 6, 1), False),
+        ("ssh-ed25519", D(2026, 6, 1), False),
+        ("", D(2026, 6, 1), False),
+    ],
+)
 def test_key_valid_on_its_own_period(people, key, day, valid):
     assert people["keyed"].key_valid_on(key, day) is valid
 

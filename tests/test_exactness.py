@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, write
 from wemedia import archive, bench, engine
 from wemedia.documents import REGISTER_PATHS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post
 from wemedia.rules.registry import Rule
+
+from conftest import PROJECT, write
 
 QUOTED = re.compile(r"“([^”]+)”")
 
@@ -55,7 +56,7 @@ def test_every_finding_of_the_example_points_at_its_text(tmp_path):
         assert 1 <= finding.column <= len(line) + 1, finding
         quoted = QUOTED.search(finding.message.zh)
         if finding.rule in ("WM210", "WM101", "WM010") and quoted:
-            assert line[finding.column - 1:].startswith(quoted.group(1)), (finding, line)
+            assert line[finding.column - 1 :].startswith(quoted.group(1)), (finding, line)
             checked += 1
     assert checked >= 5
 
@@ -66,16 +67,21 @@ def _planted_archive(root: Path) -> None:
     posts = sorted((root / "content" / "posts").rglob("*.md"))
     first = posts[0]
     text = first.read_text(encoding="utf-8")
-    text = text.replace("\nchannels:\n", "\nchannels:\n  - {account: nanhu-weibo, file: versions/weibo.md}\n"
-                        "  - {account: nanhu-douyin, file: versions/douyin.txt}\n", 1)
+    text = text.replace(
+        "\nchannels:\n",
+        "\nchannels:\n  - {account: nanhu-weibo, file: versions/weibo.md}\n"
+        "  - {account: nanhu-douyin, file: versions/douyin.txt}\n",
+        1,
+    )
     first.write_text(text, encoding="utf-8")
     write(root, str(first.parent.relative_to(root) / "versions" / "weibo.md"), "微博版 ![新图](../img/none.png)\n")
     write(root, str(first.parent.relative_to(root) / "versions" / "douyin.txt"), "抖音文案\n")
     write(root, "content/posts/notes.txt", "随手记\n")  # a stray
     write(root, "content/posts/2016/01/orphan.md", "没有 front-matter\n")  # a broken post
     broken = posts[1]
-    broken.write_text(broken.read_text(encoding="utf-8").replace("status: published", "status: [published"),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("status: published", "status: [published"), encoding="utf-8"
+    )
     missing_image = posts[2]
     missing_image.write_text(missing_image.read_text(encoding="utf-8") + "\n![缺图](img/gone.png)\n", encoding="utf-8")
 
@@ -137,9 +143,17 @@ def test_asking_for_one_file_agrees_with_the_walk(repo):
     os.symlink(outside, repo / "content/posts/linked")
     os.symlink(outside / "d.png", repo / "content/posts/e.png")
     listed = set(walk(repo))
-    candidates = ["content/posts/img/a.png", "content/posts/.hidden/b.png", "content/.git-like/c.png",
-                  "content/posts/linked/d.png", "content/posts/e.png", "content/posts/img", "content/posts/none.png",
-                  "content/posts/../posts/img/a.png", "content/team.yml"]
+    candidates = [
+        "content/posts/img/a.png",
+        "content/posts/.hidden/b.png",
+        "content/.git-like/c.png",
+        "content/posts/linked/d.png",
+        "content/posts/e.png",
+        "content/posts/img",
+        "content/posts/none.png",
+        "content/posts/../posts/img/a.png",
+        "content/team.yml",
+    ]
     for relpath in candidates:
         assert _walkable(repo, relpath) == (relpath in listed), relpath
     assert "content/posts/img/a.png" in listed and "content/posts/.hidden/b.png" not in listed

@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import PROJECT
 from wemedia import archive, engine, schemas
+
+from conftest import PROJECT
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,8 @@ def test_posts_span_three_months_every_category_and_every_state(example):
     posts = example.posts
     assert len(posts) >= 40
     months = {str(p.get("created"))[:7] for p in posts} | {
-        str(c.get("published"))[:7] for p in posts for _, c in p.list_of("channels") if c.get("published")}
+        str(c.get("published"))[:7] for p in posts for _, c in p.list_of("channels") if c.get("published")
+    }
     assert len({m for m in months if m.startswith("2026")}) >= 3
     categories = set(schemas.all_schemas()["post"]["properties"]["category"]["enum"])
     assert {p.get("category") for p in posts} == categories

@@ -9,8 +9,9 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from conftest import DRAFT, write
 from wemedia.report import FORMATS
+
+from conftest import DRAFT, write
 
 BAD = DRAFT.replace("licence: CC-BY-4.0", "licence: CC-BY-4").replace("category: news\n", "")
 POST = "content/posts/2026/09/a.md"
@@ -52,8 +53,15 @@ def test_json_format_has_the_fixed_fields(run_cli, bad_repo):
     assert code == 1
     doc = json.loads(out)
     assert doc["summary"] == {"files": 4, "errors": 1, "warnings": 1}
-    assert doc["findings"][1] == {"path": POST, "line": 7, "column": 10, "rule": "WM101", "clause": "4.1",
-                                  "severity": "error", "message": doc["findings"][1]["message"]}
+    assert doc["findings"][1] == {
+        "path": POST,
+        "line": 7,
+        "column": 10,
+        "rule": "WM101",
+        "clause": "4.1",
+        "severity": "error",
+        "message": doc["findings"][1]["message"],
+    }
     assert {f["severity"] for f in doc["findings"]} == {"error", "warning"}
 
 

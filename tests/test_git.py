@@ -9,8 +9,9 @@ from conftest import DRAFT, write
 
 def _commit(repo: git.Repo, message: str) -> None:
     repo.git.add(A=True)
-    repo.index.commit(message, author=git.Actor("测试", "test@example.invalid"),
-                      committer=git.Actor("测试", "test@example.invalid"))
+    repo.index.commit(
+        message, author=git.Actor("测试", "test@example.invalid"), committer=git.Actor("测试", "test@example.invalid")
+    )
 
 
 def test_base_checks_only_what_the_branch_changes(run_cli, repo):
@@ -38,7 +39,7 @@ def test_base_checks_only_what_the_branch_changes(run_cli, repo):
 def test_base_with_an_unknown_ref_is_a_usage_error(run_cli, repo):
     r = git.Repo.init(repo, initial_branch="main")
     _commit(r, "first")
-    code, out, err = run_cli("check", "--root", str(repo), "--base", "origin/nope")
+    code, _out, err = run_cli("check", "--root", str(repo), "--base", "origin/nope")
     assert code == 2 and "找不到版本“origin/nope”" in err and "git fetch" in err
 
 
@@ -49,11 +50,16 @@ def test_base_outside_git_is_a_usage_error(run_cli, repo):
 
 ASSET = "    - {file: img/a.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
 WITH_ASSET = DRAFT.replace("status: draft\n", "status: draft\nassets:\n" + ASSET).replace(
-    "正文。", "正文。\n\n![配图](img/a.png)")
-REPRINT = DRAFT.replace("source: {type: original}\n", (
-    "source:\n  type: reprint\n  origin: {title: 原文, publisher: 某馆, url: 'https://example.org/a', date: 2026-08-30}\n"
-    "  authorization: {granted_by: 某馆, date: 2026-08-31, evidence: evidence/grant.png}\n"
-    "  verification: {by: rv1, method: 核对原文, date: 2026-08-31}\n"))
+    "正文。", "正文。\n\n![配图](img/a.png)"
+)
+REPRINT = DRAFT.replace(
+    "source: {type: original}\n",
+    (
+        "source:\n  type: reprint\n  origin: {title: 原文, publisher: 某馆, url: 'https://example.org/a', date: 2026-08-30}\n"
+        "  authorization: {granted_by: 某馆, date: 2026-08-31, evidence: evidence/grant.png}\n"
+        "  verification: {by: rv1, method: 核对原文, date: 2026-08-31}\n"
+    ),
+)
 
 
 def _library_with_files(repo) -> git.Repo:
@@ -134,8 +140,9 @@ def test_staged_check_adds_what_refers_to_staged_deletions(run_cli, repo):
     r.git.rm("--cached", "content/posts/2026/09/img/a.png")  # the file stays on disk, untracked
     code, out, _ = run_cli("check", "--root", str(repo), "--staged")
     assert code == 1 and "with-asset.md:11:14: WM211" in out, out
-    code, out, _ = run_cli("check", "--root", str(repo), "--staged", "--lang", "en",
-                           str(repo / "content/posts/2026/09/reprint.md"))
+    code, out, _ = run_cli(
+        "check", "--root", str(repo), "--staged", "--lang", "en", str(repo / "content/posts/2026/09/reprint.md")
+    )
     assert code == 1 and "with-asset.md:11:14: WM211" in out and "checked 2 file(s)" in out, out
 
 
@@ -209,8 +216,11 @@ def test_base_checks_the_versions_of_a_changed_post(run_cli, repo):
     r = _library_with_a_version(repo)
     assert run_cli("check", "--root", str(repo))[0] == 0
     r.git.checkout("-b", "feature")
-    write(repo, "content/posts/2026/09/post.md", DRAFT.replace("status: draft\n", "status: draft\nchannels:\n"
-                                                               "  - {account: wx, file: versions/wx.md}\n"))
+    write(
+        repo,
+        "content/posts/2026/09/post.md",
+        DRAFT.replace("status: draft\n", "status: draft\nchannels:\n  - {account: wx, file: versions/wx.md}\n"),
+    )
     _commit(r, "the post no longer lists the image")
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
     assert code == 1, out
@@ -222,8 +232,11 @@ def test_base_checks_the_versions_of_a_changed_post(run_cli, repo):
 def test_base_checks_a_version_file_the_branch_stops_naming(run_cli, repo):
     r = _library_with_a_version(repo)
     write(repo, "content/posts/2026/09/versions/wx.txt", "公众号文案。\n")
-    write(repo, "content/posts/2026/09/post.md", VERSIONED.replace(
-        "file: versions/wx.md}", "file: versions/wx.md}\n  - {account: wx, file: versions/wx.txt}"))
+    write(
+        repo,
+        "content/posts/2026/09/post.md",
+        VERSIONED.replace("file: versions/wx.md}", "file: versions/wx.md}\n  - {account: wx, file: versions/wx.txt}"),
+    )
     _commit(r, "main with two versions")
     r.git.checkout("-b", "feature")
     write(repo, "content/posts/2026/09/versions/wx2.md", "公众号版第二稿。\n\n![配图](../img/a.png)\n")

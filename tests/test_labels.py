@@ -9,15 +9,17 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import DRAFT, write
 from wemedia import labels, schemas
 from wemedia.i18n import Text
+
+from conftest import DRAFT, write
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _labelled_nodes():
     """(schema, JSON pointer, node) of every node with an `enum`."""
+
     def walk(kind, node, pointer):
         if isinstance(node, dict):
             if "enum" in node:
@@ -71,10 +73,11 @@ def test_label_lookup_and_choices():
     assert labels.lookup("team.role", "运营管理岗") == "manager"
     assert labels.lookup("post.category", "馆藏") is None and labels.lookup("post.category", 3) is None
 
-    assert [value for value, _ in labels.choices("post.status")] == \
-        schemas.all_schemas()["post"]["properties"]["status"]["enum"]
+    assert [value for value, _ in labels.choices("post.status")] == schemas.all_schemas()["post"]["properties"][
+        "status"
+    ]["enum"]
     assert labels.choices("post.review.stage")[0] == ("first", Text("初审", "first review"))
-    with pytest.raises(KeyError, match="post.colour"):
+    with pytest.raises(KeyError, match=r"post\.colour"):
         labels.label("post.colour", "red")
 
 
@@ -109,11 +112,18 @@ def test_rule_messages_name_the_status_by_its_label_with_the_value(run_cli, repo
     assert code == 1
     assert ("WM220", "a.md", "状态为“已签发（approved）”，但没有初审记录；请先完成初审。") in messages
     assert ("WM221", "a.md", "状态为“已签发（approved）”，但没有签发记录；请由运营管理岗签发。") in messages
-    assert any(m[:2] == ("WM501", "b.md") and m[2].startswith("状态为“已撤回（withdrawn）”，但没有 kind: withdrawal 的更正记录")
-               for m in messages)
+    assert any(
+        m[:2] == ("WM501", "b.md")
+        and m[2].startswith("状态为“已撤回（withdrawn）”，但没有 kind: withdrawal 的更正记录")
+        for m in messages
+    )
     code, out, _ = run_cli("check", "--root", str(repo), "--format", "json", "--lang", "en")
     messages = {(f["rule"], f["path"].rsplit("/", 1)[-1], f["message"]) for f in json.loads(out)["findings"]}
-    assert ("WM221", "a.md", "the status is 'approved' but there is no sign-off; a manager must sign it off.") in messages
+    assert (
+        "WM221",
+        "a.md",
+        "the status is 'approved' but there is no sign-off; a manager must sign it off.",
+    ) in messages
 
 
 def test_a_missing_category_lists_every_category_with_its_label(run_cli, repo):
@@ -126,9 +136,11 @@ def test_a_missing_category_lists_every_category_with_its_label(run_cli, repo):
 
 def test_a_label_written_for_a_value_is_answered_with_the_value_to_write():
     [problem] = schemas.problems("post", {**_minimal_post(), "status": "已发布"})
-    assert problem.message.zh == ("“status”（状态） 的值“已发布”不在允许范围内；可选：draft（草稿）、in-review（审核中）、"
-                                  "approved（已签发）、published（已发布）、corrected（已更正）、withdrawn（已撤回）。"
-                                  "“已发布”请写作 published。")
+    assert problem.message.zh == (
+        "“status”（状态） 的值“已发布”不在允许范围内；可选：draft（草稿）、in-review（审核中）、"
+        "approved（已签发）、published（已发布）、corrected（已更正）、withdrawn（已撤回）。"
+        "“已发布”请写作 published。"
+    )
     [problem] = schemas.problems("team", {"people": [{"id": "a", "name": "甲", "library": "l", "roles": ["编辑"]}]})
     assert problem.message.zh.endswith("“编辑”请写作 editor。")
     [problem] = schemas.problems("post", {**_minimal_post(), "status": "publised"})
@@ -136,5 +148,12 @@ def test_a_label_written_for_a_value_is_answered_with_the_value_to_write():
 
 
 def _minimal_post() -> dict:
-    return {"title": "T", "library": "lib", "author": "ed", "created": "2026-09-01", "status": "draft",
-            "source": {"type": "original"}, "licence": "CC-BY-4.0"}
+    return {
+        "title": "T",
+        "library": "lib",
+        "author": "ed",
+        "created": "2026-09-01",
+        "status": "draft",
+        "source": {"type": "original"},
+        "licence": "CC-BY-4.0",
+    }

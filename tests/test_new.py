@@ -30,8 +30,21 @@ def library(example, tmp_path) -> Path:
 
 
 def _new(run_cli, root: Path, *more: str, title: str = "冬至：一起来包饺子", category: str = "活动预告"):
-    return run_cli("new", "post", "--root", str(root), "--title", title, "--account", "nanhu-wechat",
-                   "--category", category, "--date", "2026-12-21", *more)
+    return run_cli(
+        "new",
+        "post",
+        "--root",
+        str(root),
+        "--title",
+        title,
+        "--account",
+        "nanhu-wechat",
+        "--category",
+        category,
+        "--date",
+        "2026-12-21",
+        *more,
+    )
 
 
 def _passes_check(run_cli, root: Path, path: Path) -> None:
@@ -49,9 +62,11 @@ def test_the_author_by_name_and_the_category_by_its_chinese_label(run_cli, libra
     _passes_check(run_cli, library, path)
 
 
-@pytest.mark.parametrize("author, category", [("liu-yang", "activity-preview"), (" 刘洋 ", "阅读推广"),
-                                              ("liu-yang", "Reading Promotion")],
-                         ids=["id and value", "name with spaces and Chinese label", "English label"])
+@pytest.mark.parametrize(
+    "author, category",
+    [("liu-yang", "activity-preview"), (" 刘洋 ", "阅读推广"), ("liu-yang", "Reading Promotion")],
+    ids=["id and value", "name with spaces and Chinese label", "English label"],
+)
 def test_ids_and_labels_are_both_understood(run_cli, library, author, category):
     code, out, err = _new(run_cli, library, "--author", author, category=category)
     assert code == 0, err
@@ -62,8 +77,10 @@ def test_ids_and_labels_are_both_understood(run_cli, library, author, category):
 
 def _second_liu_yang(library: Path) -> None:
     team = library / "content/team.yml"
-    team.write_text(team.read_text(encoding="utf-8")
-                    + "  - {id: liu-yang-2, name: 刘洋, library: nanhu, roles: [editor]}\n", encoding="utf-8")
+    team.write_text(
+        team.read_text(encoding="utf-8") + "  - {id: liu-yang-2, name: 刘洋, library: nanhu, roles: [editor]}\n",
+        encoding="utf-8",
+    )
 
 
 def test_two_people_of_the_same_name_are_told_apart_by_id(run_cli, library):
@@ -126,8 +143,22 @@ def test_a_day_has_no_limit_of_drafts(run_cli, repo):
     folder = repo / "content/posts/2026/12"
     for n in range(1, 1001):
         write(repo, f"content/posts/2026/12/2026-12-21-{n:02d}.md", DRAFT)
-    code, out, err = run_cli("new", "post", "--root", str(repo), "--title", "第一千零一篇", "--account", "wx",
-                             "--category", "news", "--author", "ed", "--date", "2026-12-21")
+    code, out, err = run_cli(
+        "new",
+        "post",
+        "--root",
+        str(repo),
+        "--title",
+        "第一千零一篇",
+        "--account",
+        "wx",
+        "--category",
+        "news",
+        "--author",
+        "ed",
+        "--date",
+        "2026-12-21",
+    )
     assert code == 0, err
     path = Path(out.strip().splitlines()[-1])
     assert path == folder / "2026-12-21-1001.md"
@@ -140,7 +171,21 @@ def test_a_day_has_no_limit_of_drafts(run_cli, repo):
 def test_a_gap_in_the_numbers_is_filled_first(run_cli, repo):
     for n in (1, 2, 4):
         write(repo, f"content/posts/2026/12/2026-12-21-{n:02d}.md", DRAFT)
-    code, out, err = run_cli("new", "post", "--root", str(repo), "--title", "补上", "--account", "wx",
-                             "--category", "news", "--author", "ed", "--date", "2026-12-21")
+    code, out, err = run_cli(
+        "new",
+        "post",
+        "--root",
+        str(repo),
+        "--title",
+        "补上",
+        "--account",
+        "wx",
+        "--category",
+        "news",
+        "--author",
+        "ed",
+        "--date",
+        "2026-12-21",
+    )
     assert code == 0, err
     assert out.strip().endswith("2026-12-21-03.md")

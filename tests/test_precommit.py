@@ -30,21 +30,28 @@ def library(run_cli, tmp_path, monkeypatch):
 
 
 # A librarian's shell or Git program: the environment wemedia is installed in was never activated.
-PLAIN_PATH = os.pathsep.join(d for d in os.environ["PATH"].split(os.pathsep)
-                             if Path(d).resolve() != Path(sys.executable).parent.resolve())
+PLAIN_PATH = os.pathsep.join(
+    d for d in os.environ["PATH"].split(os.pathsep) if Path(d).resolve() != Path(sys.executable).parent.resolve()
+)
 
 
 def _commit(target, message):
     assert shutil.which("wemedia", path=PLAIN_PATH) is None, "the test needs a PATH without wemedia"
-    done = subprocess.run(["git", "commit", "-m", message], cwd=target, capture_output=True, text=True,
-                          env={**os.environ, "LC_ALL": "C.UTF-8", "PATH": PLAIN_PATH})
+    done = subprocess.run(
+        ["git", "commit", "-m", message],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C.UTF-8", "PATH": PLAIN_PATH},
+    )
     return done.returncode, done.stdout + done.stderr  # pre-commit reports on either stream
 
 
 def _break_a_licence(target):
     post = next((target / "content/posts/2026/10").glob("*-qiuri-shige.md"))
-    post.write_text(post.read_text(encoding="utf-8").replace("licence: CC-BY-NC-4.0", "licence: 随便用"),
-                    encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("licence: CC-BY-NC-4.0", "licence: 随便用"), encoding="utf-8"
+    )
     return post
 
 
@@ -100,8 +107,12 @@ def test_the_published_hook_definition_installs_and_runs(library):
     target, repo = library
     post = _break_a_licence(target)
     repo.git.add(A=True)
-    tried = subprocess.run(["pre-commit", "try-repo", str(PROJECT), "wemedia-check", "--files", str(post)],
-                           cwd=target, capture_output=True, text=True)
+    tried = subprocess.run(
+        ["pre-commit", "try-repo", str(PROJECT), "wemedia-check", "--files", str(post)],
+        cwd=target,
+        capture_output=True,
+        text=True,
+    )
     assert tried.returncode == 1, tried.stdout + tried.stderr
     assert "WM101 [4.1]" in tried.stdout
 
@@ -128,12 +139,20 @@ EVIDENCE = "content/posts/2026/10/evidence/kepu-zhuanzai-authorization.png"
 QR_CODE = "content/accounts/nanhu-weibo-qr.png"
 
 
-@pytest.mark.parametrize("change, referrer, written, rule", [
-    (("rm", IMAGE), "content/posts/2026/09/2026-09-03-guji-xiufu-01.md", "img/guji-xiufu-01-1.png", "WM211"),
-    (("mv", EVIDENCE, EVIDENCE.replace("authorization", "shouquan")), "content/posts/2026/10/2026-10-16-kepu-zhuanzai.md",
-     "evidence/kepu-zhuanzai-authorization.png", "WM202"),
-    (("rm", QR_CODE), "content/accounts.yml", "accounts/nanhu-weibo-qr.png", "WM012"),
-], ids=["git-rm-image", "git-mv-evidence", "git-rm-qr-code"])
+@pytest.mark.parametrize(
+    "change, referrer, written, rule",
+    [
+        (("rm", IMAGE), "content/posts/2026/09/2026-09-03-guji-xiufu-01.md", "img/guji-xiufu-01-1.png", "WM211"),
+        (
+            ("mv", EVIDENCE, EVIDENCE.replace("authorization", "shouquan")),
+            "content/posts/2026/10/2026-10-16-kepu-zhuanzai.md",
+            "evidence/kepu-zhuanzai-authorization.png",
+            "WM202",
+        ),
+        (("rm", QR_CODE), "content/accounts.yml", "accounts/nanhu-weibo-qr.png", "WM012"),
+    ],
+    ids=["git-rm-image", "git-mv-evidence", "git-rm-qr-code"],
+)
 def test_a_commit_that_removes_a_file_in_use_is_refused(committed, change, referrer, written, rule):
     """pre-commit never passes a deleted file to a hook: the check finds what refers to it instead."""
     target, repo = committed
@@ -167,8 +186,10 @@ def test_warnings_reach_the_person_committing(committed):
     (WM302), and the person committing must still read it, in Chinese."""
     target, repo = committed
     post = target / "content/posts/2026/11/2026-11-07-lidong-jieqi.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("    url: https://weibo.com/7737116791/c0be1a027\n", ""),
-                    encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("    url: https://weibo.com/7737116791/c0be1a027\n", ""),
+        encoding="utf-8",
+    )
     repo.git.add(A=True)
     code, output = _commit(target, "发布记录缺网址")
     assert code == 0 and "Passed" in output, output
@@ -204,8 +225,12 @@ def test_an_asset_left_untracked_is_missing_from_the_commit(committed):
     target, repo = committed
     image = target / "content/posts/2026/09/img/new.png"
     image.write_bytes((target / IMAGE).read_bytes())
-    _edit(target, POST, "assets:\n", "assets:\n  - {file: img/new.png, kind: image, creator: zhao-lei, source: 自摄, "
-                                     "licence: CC-BY-NC-4.0}\n")
+    _edit(
+        target,
+        POST,
+        "assets:\n",
+        "assets:\n  - {file: img/new.png, kind: image, creator: zhao-lei, source: 自摄, licence: CC-BY-NC-4.0}\n",
+    )
     _edit(target, POST, "“最少干预”", "“最少干预”\n\n![新图](img/new.png)")
     repo.git.add(POST)
     where = _where(target, POST, "img/new.png")
@@ -237,10 +262,13 @@ def test_an_untracked_file_an_old_post_names_does_not_block_another_commit(commi
 def with_version(committed):
     """The example with a Weibo version of one post, in its own file, using the post's second image."""
     target, repo = committed
-    _edit(target, POST, "channels:\n", "channels:\n  - account: nanhu-weibo\n    file: versions/guji-xiufu-01-weibo.md\n")
+    _edit(
+        target, POST, "channels:\n", "channels:\n  - account: nanhu-weibo\n    file: versions/guji-xiufu-01-weibo.md\n"
+    )
     (target / VERSION).parent.mkdir()
-    (target / VERSION).write_text("微博版：修复的第一原则是“最少干预”。\n\n![活动现场](../img/guji-xiufu-01-2.png)\n",
-                                  encoding="utf-8")
+    (target / VERSION).write_text(
+        "微博版：修复的第一原则是“最少干预”。\n\n![活动现场](../img/guji-xiufu-01-2.png)\n", encoding="utf-8"
+    )
     repo.git.add(A=True)
     code, output = _commit(target, "微博版")
     assert code == 0, output

@@ -20,19 +20,32 @@ def _library(repo):
     write(repo, "content/posts/2026/09/img/b.png", b"\x89PNG")
     write(repo, "content/posts/2026/09/body-only.md", _post("", "正文。\n\n![配图](img/a.png)\n"))
     write(repo, "content/posts/2026/09/html-body.md", _post("", '<img src="img/a.png?v=2" alt="配图">\n'))
-    write(repo, "content/posts/2026/09/assets-only.md", _post(
-        "assets:\n  - {file: img/a.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"))
-    write(repo, "content/posts/2026/10/evidence.md", _post(  # from another month's folder
-        "source:\n  type: reprint\n  authorization: {granted_by: 某馆, date: 2026-09-01, evidence: ../09/img/a.png}\n"
-    ).replace("source: {type: original}\n", ""))
-    write(repo, "content/posts/2026/09/channel-version.md", _post(
-        "channels:\n  - {account: wx, file: content/posts/2026/09/img/a.png}\n"))
+    write(
+        repo,
+        "content/posts/2026/09/assets-only.md",
+        _post("assets:\n  - {file: img/a.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"),
+    )
+    write(
+        repo,
+        "content/posts/2026/10/evidence.md",
+        _post(  # from another month's folder
+            "source:\n  type: reprint\n  authorization: {granted_by: 某馆, date: 2026-09-01, evidence: ../09/img/a.png}\n"
+        ).replace("source: {type: original}\n", ""),
+    )
+    write(
+        repo,
+        "content/posts/2026/09/channel-version.md",
+        _post("channels:\n  - {account: wx, file: content/posts/2026/09/img/a.png}\n"),
+    )
     accounts = (repo / "content/accounts.yml").read_text(encoding="utf-8")
     write(repo, "content/accounts.yml", accounts + "    qr_code: {file: posts/2026/09/img/a.png}\n")
     # Decoys: another image; the same name in another folder; a code block; an external address.
     write(repo, "content/posts/2026/09/other-image.md", _post("", "![配图](img/b.png)\n"))
-    write(repo, "content/posts/2026/10/same-name.md", _post(
-        "assets:\n  - {file: img/a.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"))
+    write(
+        repo,
+        "content/posts/2026/10/same-name.md",
+        _post("assets:\n  - {file: img/a.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"),
+    )
     write(repo, "content/posts/2026/09/in-code.md", _post("", "```\n![配图](img/a.png)\n```\n"))
     write(repo, "content/posts/2026/09/external.md", _post("", "![配图](https://example.org/img/a.png)\n"))
 
@@ -49,7 +62,8 @@ def test_referrers_finds_every_way_a_document_names_a_file(repo):
         "content/accounts.yml",  # qr_code.file, relative to content/
     }
     assert referrers(archive.load(repo), {"content/posts/2026/09/img/b.png"}) == {
-        "content/posts/2026/09/other-image.md"}
+        "content/posts/2026/09/other-image.md"
+    }
     assert referrers(archive.load(repo), set()) == set()
     assert referrers(archive.load(repo), {"content/posts/2026/09/img/nothing-uses-this.png"}) == set()
 
@@ -62,6 +76,10 @@ def test_a_removed_file_is_absent_and_its_referrers_are_checked(repo):
     assert not loaded.exists(IMAGE) and (repo / IMAGE).exists()
     assert loaded.selected == referrers(archive.load(repo), {IMAGE})
     rules = {(f.path.rsplit("/", 1)[-1], f.rule) for f in engine.run(loaded) if f.severity == "error"}
-    assert {("assets-only.md", "WM211"), ("evidence.md", "WM202"), ("channel-version.md", "WM012"),
-            ("accounts.yml", "WM012")} <= rules
+    assert {
+        ("assets-only.md", "WM211"),
+        ("evidence.md", "WM202"),
+        ("channel-version.md", "WM012"),
+        ("accounts.yml", "WM012"),
+    } <= rules
     assert not any(name in ("same-name.md", "other-image.md") for name, _ in rules)

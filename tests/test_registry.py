@@ -33,25 +33,31 @@ def check(post, archive):
 
 def test_a_rule_is_recorded_as_given(scratch):
     assert rule("WM998", "4.1", "中文摘要", "English summary")(check) is check
-    assert RULES["WM998"] == Rule("WM998", "4.1", "error", Text("中文摘要", "English summary"), "post", ("post",),
-                                  check, ())
+    assert RULES["WM998"] == Rule(
+        "WM998", "4.1", "error", Text("中文摘要", "English summary"), "post", ("post",), check, ()
+    )
     every = tuple(REGISTER_LISTS)
-    rule("WM997", "5.3.3.3", "甲", "a", scope="document", kinds=("team", "accounts"), severity="warning",
-         registers=every)(check)
-    assert RULES["WM997"] == Rule("WM997", "5.3.3.3", "warning", Text("甲", "a"), "document", ("team", "accounts"),
-                                  check, every)
+    rule(
+        "WM997", "5.3.3.3", "甲", "a", scope="document", kinds=("team", "accounts"), severity="warning", registers=every
+    )(check)
+    assert RULES["WM997"] == Rule(
+        "WM997", "5.3.3.3", "warning", Text("甲", "a"), "document", ("team", "accounts"), check, every
+    )
     assert RULES["WM997"].doc.startswith("规则: 测试。\n原因: 测试。")
 
 
-@pytest.mark.parametrize("args, kwargs, message", [
-    (("WM99", "4.1"), {}, "rule id 'WM99' is not WM + three digits"),
-    (("wm999", "4.1"), {}, "rule id 'wm999' is not WM + three digits"),
-    (("WM9999", "4.1"), {}, "rule id 'WM9999' is not WM + three digits"),
-    (("WM999", "9.9"), {}, "rule WM999: unknown clause '9.9'"),
-    (("WM999", "4.1"), {"scope": "file"}, "rule WM999: unknown scope 'file'"),
-    (("WM999", "4.1"), {"registers": ("team", "staff")}, "rule WM999: unknown registers ['staff']"),
-    (("WM999", "4.1"), {"kinds": ("post", "poster")}, "rule WM999: unknown kinds ['poster']"),
-])
+@pytest.mark.parametrize(
+    "args, kwargs, message",
+    [
+        (("WM99", "4.1"), {}, "rule id 'WM99' is not WM + three digits"),
+        (("wm999", "4.1"), {}, "rule id 'wm999' is not WM + three digits"),
+        (("WM9999", "4.1"), {}, "rule id 'WM9999' is not WM + three digits"),
+        (("WM999", "9.9"), {}, "rule WM999: unknown clause '9.9'"),
+        (("WM999", "4.1"), {"scope": "file"}, "rule WM999: unknown scope 'file'"),
+        (("WM999", "4.1"), {"registers": ("team", "staff")}, "rule WM999: unknown registers ['staff']"),
+        (("WM999", "4.1"), {"kinds": ("post", "poster")}, "rule WM999: unknown kinds ['poster']"),
+    ],
+)
 def test_a_malformed_rule_is_refused_with_its_reason(scratch, args, kwargs, message):
     with pytest.raises(ValueError) as refused:
         rule(*args, "x", "x", **kwargs)(check)

@@ -8,9 +8,10 @@ import shutil
 import pytest
 import yaml
 
-from conftest import PROJECT
 from wemedia import archive, engine, schemas, website, yamlpos
 from wemedia.model import Post
+
+from conftest import PROJECT
 
 ODD_VALUES = [None, 7, "文字", [], {}, [1, "x", None], {"x": [1]}, True]
 # Between them every field a post can have is filled: a reprint (source with origin, authorisation and
@@ -73,8 +74,10 @@ def test_every_post_field_with_every_odd_value(example, POST):
             assert ("WM005" in rules) == rejected, (path, value, rules)
 
 
-@pytest.mark.parametrize("register, key", [("content/team.yml", "people"), ("content/accounts.yml", "accounts"),
-                                           ("content/libraries.yml", "libraries")])
+@pytest.mark.parametrize(
+    "register, key",
+    [("content/team.yml", "people"), ("content/accounts.yml", "accounts"), ("content/libraries.yml", "libraries")],
+)
 def test_every_register_field_with_every_odd_value(example, register, key):
     original = yamlpos.load((example / register).read_text(encoding="utf-8"))
     fields = sorted({k for item in original[key] for k in item})

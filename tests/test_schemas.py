@@ -8,8 +8,9 @@ import shutil
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import BASE, PROJECT
 from wemedia import documents, schemas
+
+from conftest import BASE, PROJECT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -53,18 +54,22 @@ def test_validators_are_built_once():
 
 
 def test_properties_of_a_post_reject_personal_data_fields():
-    problems = schemas.problems("team", {"people": [{"id": "a", "name": "甲", "library": "l", "roles": ["editor"],
-                                                     "phone": "13800000000"}]})
-    assert [p.message.zh for p in problems] == ["不认识的字段“phone”；可用字段：id、name、library、roles、active、keys。"]
+    problems = schemas.problems(
+        "team", {"people": [{"id": "a", "name": "甲", "library": "l", "roles": ["editor"], "phone": "13800000000"}]}
+    )
+    assert [p.message.zh for p in problems] == [
+        "不认识的字段“phone”；可用字段：id、name、library、roles、active、keys。"
+    ]
 
 
 def _documents_of_every_fixture(tmp_path):
     """Every content document the rule fixtures, the example and the robustness values hold."""
     import yaml
 
-    from test_rules import FIXTURES, materialise
     from wemedia import archive
     from wemedia.documents import KINDS
+
+    from test_rules import FIXTURES, materialise
 
     yield from (d for d in archive.load(PROJECT).documents.values() if d.kind in KINDS and d.ok)
     for n, path in enumerate(sorted(FIXTURES.glob("WM*.yml"))):

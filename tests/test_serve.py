@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DRAFT, write
 from wemedia.resources import skeleton_file
+
+from conftest import DRAFT, write
 
 pytestmark = pytest.mark.slow
 
@@ -102,8 +103,12 @@ def site_repo(repo):
 def test_serve_answers_reloads_on_a_saved_post_and_stops_with_its_mkdocs(site_repo, tmp_path, stop_with):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "wemedia", "serve", "--root", str(site_repo), "--port", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wemedia", "serve", "--root", str(site_repo), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     started: set[int] = set()
     try:
         page_url = f"http://127.0.0.1:{port}/posts/2026/09/a.html"
@@ -114,7 +119,9 @@ def test_serve_answers_reloads_on_a_saved_post_and_stops_with_its_mkdocs(site_re
         assert started, "wemedia serve runs mkdocs as a child process"
 
         post = site_repo / "content/posts/2026/09/a.md"
-        post.write_text(post.read_text(encoding="utf-8").replace("title: 测试文章", "title: 改过的标题"), encoding="utf-8")
+        post.write_text(
+            post.read_text(encoding="utf-8").replace("title: 测试文章", "title: 改过的标题"), encoding="utf-8"
+        )
         _until(lambda: "改过的标题" in (_get(page_url) or ""), "the page after saving the post", server)
 
         server.send_signal(stop_with)

@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 
-from conftest import DRAFT, write
 from wemedia.resources import skeleton_file
 from wemedia.rules import RULES
+
+from conftest import DRAFT, write
 
 pytestmark = pytest.mark.slow
 
@@ -62,11 +63,13 @@ def site_repo(repo):
 def test_titles_and_urls_are_escaped_not_executed(run_cli, site_repo):
     repo = site_repo
     hostile = DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"').replace(
-        "status: draft", "channels:\n"
+        "status: draft",
+        "channels:\n"
         "  - {account: wx, url: 'https://x.example/<img src=x onerror=alert(1)>'}\n"
         "  - {account: wx, url: 'javascript:alert(2)'}\n"
         "  - {account: wx, url: 'https://x.example/a|b'}\n"
-        "status: draft")
+        "status: draft",
+    )
     write(repo, "content/posts/x.md", hostile)
     code, _, err = run_cli("build", "--root", str(repo))
     assert code == 0, err
@@ -107,16 +110,20 @@ def test_a_post_body_is_shown_as_the_checks_read_it(run_cli, site_repo):
 
     write(site_repo, "content/posts/2026/11/img/ok.png", b"\x89PNG")
     os.symlink("/etc/passwd", site_repo / "content/posts/2026/11/img/link.png")
-    assets = ("assets:\n  - {file: img/ok.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
-              "  - {file: img/link.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n")
-    body = ('\n![图](img/ok.png){ src="https://evil.example/x.png" }\n\n<base href="https://evil.example/">\n\n'
-            "[另一篇](b.md)\n")
+    assets = (
+        "assets:\n  - {file: img/ok.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
+        "  - {file: img/link.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
+    )
+    body = (
+        '\n![图](img/ok.png){ src="https://evil.example/x.png" }\n\n<base href="https://evil.example/">\n\n'
+        "[另一篇](b.md)\n"
+    )
     write(site_repo, "content/posts/2026/11/a.md", DRAFT.replace("status: draft\n", assets + "status: draft\n") + body)
     write(site_repo, "content/posts/2026/11/b.md", DRAFT.replace("title: 测试文章", "title: 另一篇"))
     code, _, err = run_cli("build", "--root", str(site_repo))
     assert code == 0, err
     page = (site_repo / "site/posts/2026/11/a.html").read_text(encoding="utf-8")
-    assert '<img src="img/ok.png" alt="图" />' in page and "evil.example/x.png\" }" in page.replace("&quot;", '"')
+    assert '<img src="img/ok.png" alt="图" />' in page and 'evil.example/x.png" }' in page.replace("&quot;", '"')
     assert '<img src="https://evil' not in page and "<base " not in page and "&lt;base href" in page
     assert '<a href="b.html">另一篇</a>' in page
     assert (site_repo / "site/posts/2026/11/img/ok.png").exists()

@@ -13,8 +13,11 @@ from conftest import PROJECT
 def test_workflows_validate_against_the_github_schema():
     workflows = sorted((PROJECT / ".github/workflows").glob("*.yml"))
     assert workflows
-    result = subprocess.run(["check-jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -40,7 +43,7 @@ def test_the_pull_request_check_runs_first_and_can_fail_the_job():
     # Pushes to main annotate from the full check; a pull request already annotated its lines.
     assert "github.event_name == 'pull_request' && 'text' || 'github'" in full["run"]
     setup = next(s for s in steps[:first_at] if s.get("run") == "scripts/setup")
-    assert full["if"] == "${{ !cancelled() && steps.%s.outcome == 'success' }}" % setup["id"]
+    assert full["if"] == "${{{{ !cancelled() && steps.{}.outcome == 'success' }}}}".format(setup["id"])
 
 
 def test_the_hook_for_other_repositories_matches_the_one_used_here():
@@ -54,8 +57,10 @@ def test_the_hook_for_other_repositories_matches_the_one_used_here():
     # pre-commit builds the published hook an environment of its own; the local one finds the
     # environment `wemedia hook` recorded. Both run the same command.
     assert published["entry"] == "wemedia check --staged"
-    assert ('"$py" -m wemedia check --staged "$@"' in local["entry"]
-            and 'exec wemedia check --staged "$@"' in local["entry"])
+    assert (
+        '"$py" -m wemedia check --staged "$@"' in local["entry"]
+        and 'exec wemedia check --staged "$@"' in local["entry"]
+    )
 
 
 def test_ci_entry_point_calls_the_readme_test_command():

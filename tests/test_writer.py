@@ -30,8 +30,11 @@ def umask():
     os.umask(old)
 
 
-@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664), (0o077, 0o600)],
-                         ids=["umask 022", "umask 027", "umask 002", "umask 077"])
+@pytest.mark.parametrize(
+    "mask, mode",
+    [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664), (0o077, 0o600)],
+    ids=["umask 022", "umask 027", "umask 002", "umask 077"],
+)
 def test_a_new_file_gets_the_permissions_the_umask_gives(tmp_path, umask, mask, mode):
     """As any editor would save it — not the 0600 of a temporary file, which colleagues could not read."""
     umask(mask)

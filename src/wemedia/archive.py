@@ -155,16 +155,21 @@ class Archive:
     def leaves(self, relpath: str) -> bool:
         """Whether the file is a symbolic link that leaves the repository (it never counts as there)."""
         path = os.path.join(self.root, relpath)
-        return relpath.startswith(CONTENT + "/") and os.path.islink(path) and not _inside(self.root, relpath) \
+        return (
+            relpath.startswith(CONTENT + "/")
+            and os.path.islink(path)
+            and not _inside(self.root, relpath)
             and os.path.exists(path)
+        )
 
     def exists(self, relpath: str) -> bool:
         """Whether a repository file exists (inside the repository: `..` escapes never count)."""
-        if relpath.startswith("../") or relpath == ".." or relpath.startswith("/"):
+        if relpath.startswith(("../", "/")) or relpath == "..":
             return False
         if relpath.startswith(CONTENT + "/"):
-            return self.listed(relpath) and (not os.path.islink(os.path.join(self.root, relpath))
-                                             or _inside(self.root, relpath))
+            return self.listed(relpath) and (
+                not os.path.islink(os.path.join(self.root, relpath)) or _inside(self.root, relpath)
+            )
         return (self.root / relpath).is_file()
 
 
@@ -231,8 +236,9 @@ def open_archive(root: Path, removed: Iterable[str] = (), absent: Iterable[str] 
     return Archive(root, frozenset(removed), frozenset(absent))
 
 
-def load(root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = (),
-         absent: Iterable[str] = ()) -> Archive:
+def load(
+    root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = (), absent: Iterable[str] = ()
+) -> Archive:
     """The archive under `root`, reporting on everything or on the repository paths given
     (`select.choose` decides what is reported)."""
     from wemedia import select

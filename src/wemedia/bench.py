@@ -26,16 +26,32 @@ from pathlib import Path
 from wemedia.resources import example_content
 
 SENTENCES = [
-    "本馆将于周末举办亲子阅读活动，欢迎家长带孩子参加。", "活动地点在总馆一楼少儿区，请提前十分钟到场。",
-    "这批地方文献经过修复，已可在阅览室查阅影印本。", "馆员从馆藏中挑选了十本适合秋天阅读的图书。",
-    "读者可通过公众号菜单预约座位，每人每天限约一个时段。", "讲座邀请本地作者分享城市记忆与写作经验。",
-    "古籍修复遵循最少干预原则，能补不换，能托不拆。", "数字资源平台新增地方志全文数据库，可远程访问。",
-    "志愿者将在寒假期间陪伴孩子们阅读绘本。", "展览展出本年度修复完成的古籍及修复档案。",
-    "自助借还机支持续借，每册图书可续借一次。", "欢迎读者提供老照片线索，共同丰富地方影像档案。",
+    "本馆将于周末举办亲子阅读活动，欢迎家长带孩子参加。",
+    "活动地点在总馆一楼少儿区，请提前十分钟到场。",
+    "这批地方文献经过修复，已可在阅览室查阅影印本。",
+    "馆员从馆藏中挑选了十本适合秋天阅读的图书。",
+    "读者可通过公众号菜单预约座位，每人每天限约一个时段。",
+    "讲座邀请本地作者分享城市记忆与写作经验。",
+    "古籍修复遵循最少干预原则，能补不换，能托不拆。",
+    "数字资源平台新增地方志全文数据库，可远程访问。",
+    "志愿者将在寒假期间陪伴孩子们阅读绘本。",
+    "展览展出本年度修复完成的古籍及修复档案。",
+    "自助借还机支持续借，每册图书可续借一次。",
+    "欢迎读者提供老照片线索，共同丰富地方影像档案。",
 ]
-CATEGORIES = ["activity-preview", "collection-reveal", "hot-topic", "reading-promotion", "service-notice", "news", "other"]
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc0000003"
-                    "0101005f5f2a2d0000000049454e44ae426082")
+CATEGORIES = [
+    "activity-preview",
+    "collection-reveal",
+    "hot-topic",
+    "reading-promotion",
+    "service-notice",
+    "news",
+    "other",
+]
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc0000003"
+    "0101005f5f2a2d0000000049454e44ae426082"
+)
 
 
 def generate(root: Path, n: int, seed: int = 7) -> list[Path]:
@@ -57,10 +73,17 @@ def generate(root: Path, n: int, seed: int = 7) -> list[Path]:
         first, second, signer = reviewers[library]
         channel = rnd.choice(accounts[library])
         images = [f"img/p{k}.png" for k in range(rnd.randrange(0, 3))]
-        body = "\n\n".join("".join(rnd.choice(SENTENCES) for _ in range(rnd.randrange(3, 7))) for _ in range(rnd.randrange(4, 9)))
+        body = "\n\n".join(
+            "".join(rnd.choice(SENTENCES) for _ in range(rnd.randrange(3, 7))) for _ in range(rnd.randrange(4, 9))
+        )
         body += "".join(f"\n\n![配图]({img})" for img in images)
-        assets = "".join(f"\n  - {{file: {img}, kind: image, creator: {author}, source: 自摄, licence: CC-BY-NC-4.0}}"
-                         for img in images) or " []"
+        assets = (
+            "".join(
+                f"\n  - {{file: {img}, kind: image, creator: {author}, source: 自摄, licence: CC-BY-NC-4.0}}"
+                for img in images
+            )
+            or " []"
+        )
         at = f"{day.isoformat()}T08:00:00+08:00"
         text = f"""---
 title: "第 {i} 期：{rnd.choice(SENTENCES)[:18]}"
@@ -122,12 +145,18 @@ def run_measured(argv: list[str], cwd: Path) -> dict:
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         data = out.read()
-    return {"seconds": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1),
-            "exit": child.returncode, "output": data}
+    return {
+        "seconds": round(seconds, 3),
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "exit": child.returncode,
+        "output": data,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", nargs="?", type=int, default=10_000, help="number of posts (default 10000)")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is reported")
@@ -156,8 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             result[name] = best
         ratio = result["full_check"]["seconds"] / result["floor"]["seconds"]
         result["full_over_floor"] = round(ratio, 2)
-        result["targets"] = {"full_check_within_3x_floor": ratio <= 3.0,
-                             "one_file_within_0.4s": result["one_file"]["seconds"] <= 0.4}
+        result["targets"] = {
+            "full_check_within_3x_floor": ratio <= 3.0,
+            "one_file_within_0.4s": result["one_file"]["seconds"] <= 0.4,
+        }
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     finally:

@@ -26,17 +26,44 @@ from urllib.parse import unquote
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".avif", ".ico")
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".flv")
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac", ".amr")
-DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".odt", ".ods", ".odp",
-                     ".txt", ".csv", ".zip", ".rar", ".7z", ".epub", ".mobi")
+DOCUMENT_SUFFIXES = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".wps",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".txt",
+    ".csv",
+    ".zip",
+    ".rar",
+    ".7z",
+    ".epub",
+    ".mobi",
+)
 # A link to one of these publishes the file; any other link (a page, `v1.2`, `downloads/`) is navigation.
 FILE_SUFFIXES = IMAGE_SUFFIXES + VIDEO_SUFFIXES + AUDIO_SUFFIXES + DOCUMENT_SUFFIXES
 
 # Which attributes of which elements load a file into the page (what a browser fetches). html.parser
 # lowercases names; `<image>` is read as `<img>` by browsers; SVG's image, feImage and use load by href.
 _LOADS = {
-    "img": ("src", "srcset"), "image": ("src", "href", "xlink:href"), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "iframe": ("src",), "embed": ("src",),
-    "object": ("data",), "input": ("src",), "feimage": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "img": ("src", "srcset"),
+    "image": ("src", "href", "xlink:href"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "feimage": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
 }
 _LOADS_ANYWHERE = ("background",)  # the old background attribute of body, table, td …
 _LINKS = {"a": "href", "area": "href"}
@@ -250,7 +277,6 @@ def _new_parser():
 
 @cache
 def _parser():
-    from markdown_it import MarkdownIt
 
     md = _new_parser()
     md.validateLink = lambda url: True  # see `file:` and `data:` destinations too: they are findings, not noise
@@ -364,8 +390,8 @@ def _definition(token, lines: list[str], env: dict, where: _Lines, href: str) ->
             text = "\n".join(lines[first:last])
             m = re.search(r"\]:[ \t]*\n?[ \t]*(<)?", text)
             if m:
-                before = text[:m.end()]
-                rest = text[m.end():]
+                before = text[: m.end()]
+                rest = text[m.end() :]
                 written = rest.split(">", 1)[0] if m.group(1) else re.split(r"\s", rest, maxsplit=1)[0]
                 return first + before.count("\n"), m.end() - (before.rfind("\n") + 1), written
     line0, col0 = where.at(token.meta.get("offset", 0))
@@ -399,6 +425,7 @@ def _renderer():
             if any(via == "tag" for _, via, _ in _Tags(tokens[idx].content).found):
                 return escape_html(tokens[idx].content)  # shown as text, never run (the check reports it)
             return default(tokens, idx, options, env)
+
         return render
 
     md.add_render_rule("link_open", link_open)

@@ -39,8 +39,12 @@ def parse(value: str, where: str) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise BadDate(Text(f"{where} 的值“{value}”不是有效日期；请写成 年-月-日，如 2026-12-01。",
-                           f"{where} '{value}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-12-01.")) from None
+        raise BadDate(
+            Text(
+                f"{where} 的值“{value}”不是有效日期；请写成 年-月-日，如 2026-12-01。",
+                f"{where} '{value}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-12-01.",
+            )
+        ) from None
 
 
 def today() -> dt.date:

@@ -98,7 +98,7 @@ class Document:
             at = self.raw.index(b"\n", at) + 1
         end = self.raw.find(b"\n", at)
         current = self.raw[at:] if end == -1 else self.raw[at:end]
-        return at + len(current.decode("utf-8")[:column - 1].encode("utf-8"))
+        return at + len(current.decode("utf-8")[: column - 1].encode("utf-8"))
 
     def where(self, path: tuple = (), key: bool = False) -> tuple[int, int]:
         """(line, column) of the value at `path`; for a missing value, its nearest present parent.
@@ -157,20 +157,35 @@ def _parse_yaml(doc: Document, text: str, line_offset: int) -> None:
     except yamlpos.YamlError as err:
         line = err.line + line_offset
         if err.kind == "too-many":
-            _fatal(doc, line, err.column, "yaml",
-                   f"锚点（&）和引用（*）展开后超过 {yamlpos.MAX_VALUES} 个值，文件未被读取；请去掉层层引用，直接写出内容。",
-                   f"once anchors (&) and aliases (*) are expanded there are more than {yamlpos.MAX_VALUES} values; "
-                   "the file was not read: write the content out instead of nesting aliases.")
+            _fatal(
+                doc,
+                line,
+                err.column,
+                "yaml",
+                f"锚点（&）和引用（*）展开后超过 {yamlpos.MAX_VALUES} 个值，文件未被读取；请去掉层层引用，直接写出内容。",
+                f"once anchors (&) and aliases (*) are expanded there are more than {yamlpos.MAX_VALUES} values; "
+                "the file was not read: write the content out instead of nesting aliases.",
+            )
         elif err.kind == "too-deep":
-            _fatal(doc, line, err.column, "yaml",
-                   "嵌套层级过深，文件未被读取；内容文件不需要这么多层括号或缩进，请检查是否粘贴错误。",
-                   "nested too deeply; the file was not read. Content files never need this many levels: check "
-                   "for a paste error.")
+            _fatal(
+                doc,
+                line,
+                err.column,
+                "yaml",
+                "嵌套层级过深，文件未被读取；内容文件不需要这么多层括号或缩进，请检查是否粘贴错误。",
+                "nested too deeply; the file was not read. Content files never need this many levels: check "
+                "for a paste error.",
+            )
         elif err.duplicate_key is not None:
-            _fatal(doc, line, err.column, "yaml",
-                   f"字段“{err.duplicate_key}”重复出现；后一个会悄悄覆盖前一个，请合并成一个。",
-                   f"the key '{err.duplicate_key}' appears twice; the second would silently replace the "
-                   "first: merge them into one.")
+            _fatal(
+                doc,
+                line,
+                err.column,
+                "yaml",
+                f"字段“{err.duplicate_key}”重复出现；后一个会悄悄覆盖前一个，请合并成一个。",
+                f"the key '{err.duplicate_key}' appears twice; the second would silently replace the "
+                "first: merge them into one.",
+            )
         else:  # in Chinese, at the line of the typing mistake when it is a common one
             at, column, message = yamlerrors.explain(text, err, line_offset)
             _fatal(doc, at + line_offset, column, "yaml", message.zh, message.en)
@@ -185,33 +200,47 @@ def _parse_post(doc: Document) -> None:
     first = FM_BOUNDARY.match(text)
     second = FM_BOUNDARY.search(text, first.end()) if first else None
     if first is None or second is None:
-        _fatal(doc, 1, 1, "front-matter",
-               "缺少 front-matter：文章必须以一行“---”开头、再以一行“---”结束元数据块。"
-               "可用 `wemedia new post` 生成完整的模板。",
-               "no front-matter: a post must begin with a line '---' and close its metadata with another "
-               "'---'. `wemedia new post` writes a complete skeleton.")
+        _fatal(
+            doc,
+            1,
+            1,
+            "front-matter",
+            "缺少 front-matter：文章必须以一行“---”开头、再以一行“---”结束元数据块。"
+            "可用 `wemedia new post` 生成完整的模板。",
+            "no front-matter: a post must begin with a line '---' and close its metadata with another "
+            "'---'. `wemedia new post` writes a complete skeleton.",
+        )
         return
     offset = text.count("\n", 0, first.end())
-    _parse_yaml(doc, text[first.end():second.start()], offset)
+    _parse_yaml(doc, text[first.end() : second.start()], offset)
     # The boundary pattern's `\s*$` may run on over blank lines; the body starts on the line right
     # after the closing `---`, blank lines included, so every body position is the file's own.
     close_line = text.count("\n", 0, second.start()) + 1
     line_end = text.find("\n", second.start())
-    doc.body = "" if line_end == -1 else text[line_end + 1:]
+    doc.body = "" if line_end == -1 else text[line_end + 1 :]
     doc.body_line = close_line + 1
     if not doc.ok:
         return
     first_line = text.count("\n", 0, first.start()) + 2  # the line after the opening '---'
     if doc.data is None:
-        _fatal(doc, first_line, 1, "front-matter",
-               "front-matter 是空的；请填写标题、作者、分类等字段（`wemedia new post` 可生成模板）。",
-               "the front-matter is empty; fill in title, author, category … (`wemedia new post` writes a "
-               "skeleton).")
+        _fatal(
+            doc,
+            first_line,
+            1,
+            "front-matter",
+            "front-matter 是空的；请填写标题、作者、分类等字段（`wemedia new post` 可生成模板）。",
+            "the front-matter is empty; fill in title, author, category … (`wemedia new post` writes a skeleton).",
+        )
     elif not isinstance(doc.data, dict):
-        _fatal(doc, first_line, 1, "front-matter",
-               "front-matter 必须是“字段: 值”的映射，而不是列表或单个值；请去掉行首的“- ”。",
-               "the front-matter must be a mapping of 'field: value', not a list or a single value; remove "
-               "the leading '- '.")
+        _fatal(
+            doc,
+            first_line,
+            1,
+            "front-matter",
+            "front-matter 必须是“字段: 值”的映射，而不是列表或单个值；请去掉行首的“- ”。",
+            "the front-matter must be a mapping of 'field: value', not a list or a single value; remove "
+            "the leading '- '.",
+        )
 
 
 def _parse_variant(doc: Document) -> None:
@@ -222,9 +251,9 @@ def _parse_variant(doc: Document) -> None:
     if first is None or second is None:
         doc.body, doc.body_line = text, 1
         return
-    _parse_yaml(doc, text[first.end():second.start()], text.count("\n", 0, first.end()))
+    _parse_yaml(doc, text[first.end() : second.start()], text.count("\n", 0, first.end()))
     line_end = text.find("\n", second.start())
-    doc.body = "" if line_end == -1 else text[line_end + 1:]
+    doc.body = "" if line_end == -1 else text[line_end + 1 :]
     doc.body_line = text.count("\n", 0, second.start()) + 2
 
 
@@ -260,24 +289,35 @@ def _parse_csv(doc: Document) -> None:
             start = reader.line_num + 1
         for i, row in enumerate(reader):
             if None in row:
-                _fatal(doc, reader.line_num, 1, "csv",
-                       "这一行的列数多于表头；请检查是否多了逗号。",
-                       "this row has more columns than the header; look for a stray comma.")
+                _fatal(
+                    doc,
+                    reader.line_num,
+                    1,
+                    "csv",
+                    "这一行的列数多于表头；请检查是否多了逗号。",
+                    "this row has more columns than the header; look for a stray comma.",
+                )
                 return
-            rows.append({k: _number(v or "") if k not in ("account", "month") else (v or "").strip()
-                         for k, v in row.items()})
+            rows.append(
+                {k: _number(v or "") if k not in ("account", "month") else (v or "").strip() for k, v in row.items()}
+            )
             doc.marks[(i,)] = (reader.line_num, 1)
             columns = _field_columns(lines[reader.line_num - 1]) if reader.line_num <= len(lines) else []
-            for name, column in zip(reader.fieldnames or (), columns):
+            for name, column in zip(reader.fieldnames or (), columns, strict=False):
                 doc.marks[(i, name)] = (reader.line_num, column)
             start = reader.line_num + 1
     except csv.Error as exc:
         while start < len(lines) and not lines[start - 1].strip():
             start += 1  # blank lines between records are skipped by the reader too
-        _fatal(doc, start, 1, "csv",
-               f"CSV 格式错误：这一行的双引号没有成对出现，或引号后没有紧跟逗号（{exc}）；"
-               "含逗号的数字请整个用双引号括起来，如 \"1,200\"。",
-               f"CSV format error: the double quotes on this line are unbalanced or not followed by a comma "
-               f"({exc}); quote a whole number that contains commas, e.g. \"1,200\".")
+        _fatal(
+            doc,
+            start,
+            1,
+            "csv",
+            f"CSV 格式错误：这一行的双引号没有成对出现，或引号后没有紧跟逗号（{exc}）；"
+            '含逗号的数字请整个用双引号括起来，如 "1,200"。',
+            f"CSV format error: the double quotes on this line are unbalanced or not followed by a comma "
+            f'({exc}); quote a whole number that contains commas, e.g. "1,200".',
+        )
         return
     doc.data = rows

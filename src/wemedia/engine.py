@@ -32,7 +32,9 @@ def _complete(rule: Rule, archive: Archive, default_path: str | None, problems: 
         for p in problems:
             path = p.path or default_path
             if path is None:
-                raise RuleContractError(rule.id, "content", ValueError("an archive-wide problem must name its file (path=)"))
+                raise RuleContractError(
+                    rule.id, "content", ValueError("an archive-wide problem must name its file (path=)")
+                )
             if p.line is not None:
                 line, column = p.line, p.column or 1
             else:
@@ -41,7 +43,7 @@ def _complete(rule: Rule, archive: Archive, default_path: str | None, problems: 
             out.append(Finding(path, line, column, rule.id, rule.clause, rule.severity, p.message))
     except RuleContractError:
         raise
-    except Exception as error:  # noqa: BLE001 - turned into a clear message by the CLI
+    except Exception as error:
         raise RuleCrash(rule.id, default_path or "content", error) from error
     return out
 

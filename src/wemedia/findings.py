@@ -31,5 +31,12 @@ class Finding:
     message: Text
 
     def as_dict(self, lang: str = "zh") -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column, "rule": self.rule,
-                "clause": self.clause, "severity": self.severity, "message": self.message.get(lang)}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity,
+            "message": self.message.get(lang),
+        }

@@ -23,8 +23,12 @@ def open_repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitProblem(Text(f"{root} 不是 git 仓库；--base 和 --staged 只能在 git 仓库中使用。",
-                              f"{root} is not a git repository; --base and --staged need one.")) from None
+        raise GitProblem(
+            Text(
+                f"{root} 不是 git 仓库；--base 和 --staged 只能在 git 仓库中使用。",
+                f"{root} is not a git repository; --base and --staged need one.",
+            )
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def _name_status(output: str) -> list[tuple[str, str, str | None]]:
 
 def _content(prefix: str, name: str) -> str | None:
     """A git path (from the top of the work tree) as a path of the editorial repository under content/."""
-    rel = name[len(prefix):] if name.startswith(prefix) else None
+    rel = name[len(prefix) :] if name.startswith(prefix) else None
     return rel if rel is not None and rel.startswith("content/") else None
 
 
@@ -103,9 +107,12 @@ def changed_files(root: Path, base: str) -> Changes:
     try:
         bases = repo.merge_base(base, "HEAD")
     except git.GitCommandError:
-        raise GitProblem(Text(f"找不到版本“{base}”；请确认分支名（如 origin/main）并先执行 git fetch。",
-                              f"cannot find the revision '{base}'; check the branch name (e.g. origin/main) and "
-                              "run git fetch first.")) from None
+        raise GitProblem(
+            Text(
+                f"找不到版本“{base}”；请确认分支名（如 origin/main）并先执行 git fetch。",
+                f"cannot find the revision '{base}'; check the branch name (e.g. origin/main) and run git fetch first.",
+            )
+        ) from None
     if not bases:
         raise GitProblem(Text(f"“{base}”与当前分支没有共同的历史。", f"'{base}' shares no history with HEAD."))
     diff = repo.git.diff("--name-status", "-M", "-z", "--no-ext-diff", bases[0].hexsha, "--", ".")

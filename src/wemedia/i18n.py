@@ -16,5 +16,5 @@ class Text:
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
-    def format(self, **kw: object) -> "Text":
+    def format(self, **kw: object) -> Text:
         return Text(self.zh.format(**kw), self.en.format(**kw))

@@ -48,8 +48,10 @@ def _table(field: str) -> dict[str, Text]:
     for part in pointer.strip("/").split("/"):
         node = node[part]
     labels = node.get("x-labels", {})
-    return {value: Text(labels.get(value, {}).get("zh", value), labels.get(value, {}).get("en", value))
-            for value in node["enum"]}
+    return {
+        value: Text(labels.get(value, {}).get("zh", value), labels.get(value, {}).get("en", value))
+        for value in node["enum"]
+    }
 
 
 def label(field: str, value: object, lang: str = "zh") -> str:

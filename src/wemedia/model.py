@@ -17,6 +17,7 @@ from wemedia.documents import Document
 
 __all__ = ["Account", "Library", "MediaRef", "Person", "Post", "View", "items", "mapping", "missing", "text"]
 
+
 def text(mapping: object, key: str) -> str | None:
     """`mapping[key]` when it is text, else None. Every lookup keyed by a value from the data (an id,
     a status, a stage) goes through here: data the schema rejects may hold a list where text belongs."""

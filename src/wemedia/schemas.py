@@ -17,7 +17,6 @@ import difflib
 import json
 from dataclasses import dataclass
 from functools import cache
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # jsonschema costs ~0.1 s to import: only a document with errors needs it
@@ -179,9 +178,15 @@ def _label_en(error: ValidationError, key: str | None = None) -> str:
     return f"'{name}'" if isinstance(name, str) else "this value"
 
 
-_TYPES = {"string": ("文本", "text"), "integer": ("整数", "a whole number"), "number": ("数字", "a number"),
-          "boolean": ("true 或 false", "true or false"), "array": ("列表（每项以“- ”开头）", "a list"),
-          "object": ("“字段: 值”的映射", "a mapping of fields"), "null": ("空值", "empty")}
+_TYPES = {
+    "string": ("文本", "text"),
+    "integer": ("整数", "a whole number"),
+    "number": ("数字", "a number"),
+    "boolean": ("true 或 false", "true or false"),
+    "array": ("列表（每项以“- ”开头）", "a list"),
+    "object": ("“字段: 值”的映射", "a mapping of fields"),
+    "null": ("空值", "empty"),
+}
 
 
 def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
@@ -191,9 +196,16 @@ def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
         missing = [k for k in value if isinstance(inst, dict) and k not in inst]
         if not missing:
             return []
-        return [SchemaProblem(path, False, Text(
-            f"缺少必填字段 {'、'.join(_label(error, k) for k in missing)}；请补上。",
-            f"the required field(s) {', '.join(repr(k) for k in missing)} are missing; add them."))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(
+                    f"缺少必填字段 {'、'.join(_label(error, k) for k in missing)}；请补上。",
+                    f"the required field(s) {', '.join(repr(k) for k in missing)} are missing; add them.",
+                ),
+            )
+        ]
     if v == "additionalProperties" and isinstance(inst, dict):
         known = list(error.schema.get("properties", {}))
         out = []
@@ -201,8 +213,11 @@ def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
             near = difflib.get_close_matches(k, known, n=1)
             hint_zh = f"是不是想写“{near[0]}”？" if near else f"可用字段：{'、'.join(known)}。"
             hint_en = f"did you mean '{near[0]}'?" if near else f"known fields: {', '.join(known)}."
-            out.append(SchemaProblem(path + (k,), True, Text(
-                f"不认识的字段“{k}”；{hint_zh}", f"unknown field '{k}'; {hint_en}")))
+            out.append(
+                SchemaProblem(
+                    path + (k,), True, Text(f"不认识的字段“{k}”；{hint_zh}", f"unknown field '{k}'; {hint_en}")
+                )
+            )
         return out
     if v == "enum":
         desc = error.schema.get("description", "")
@@ -212,31 +227,83 @@ def _explain(error: ValidationError, title: str | None) -> list[SchemaProblem]:
             meant = [c for c in value if inst in (named.get(c, {}).get("zh"), named.get(c, {}).get("en"))]
             allowed = "、".join(f"{c}（{named[c]['zh']}）" if c in named else str(c) for c in value)
             desc = f"“{inst}”请写作 {meant[0]}。" if meant else ""
-        return [SchemaProblem(path, False, Text(
-            f"{_label(error, title=title)} 的值“{inst}”不在允许范围内；可选：{allowed}。{desc}",
-            f"{_label_en(error)} is '{inst}', which is not allowed; choose one of: {', '.join(map(str, value))}."))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(
+                    f"{_label(error, title=title)} 的值“{inst}”不在允许范围内；可选：{allowed}。{desc}",
+                    f"{_label_en(error)} is '{inst}', which is not allowed; choose one of: {', '.join(map(str, value))}.",
+                ),
+            )
+        ]
     if v == "type":
         expected = value if isinstance(value, str) else value[0]
         zh, en = _TYPES.get(expected, (expected, expected))
         hint = "；日期、时间、编号等若被读成数字，请加引号" if expected == "string" else ""
-        return [SchemaProblem(path, False, Text(
-            f"{_label(error, title=title)} 应为{zh}{hint}。", f"{_label_en(error)} should be {en}."))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(f"{_label(error, title=title)} 应为{zh}{hint}。", f"{_label_en(error)} should be {en}."),
+            )
+        ]
     if v in ("pattern", "format"):
         desc = error.schema.get("description", "")
-        return [SchemaProblem(path, False, Text(
-            f"{_label(error, title=title)} 的写法不对：“{inst}”。{desc}",
-            f"{_label_en(error)} is not in the expected form: '{inst}'."))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(
+                    f"{_label(error, title=title)} 的写法不对：“{inst}”。{desc}",
+                    f"{_label_en(error)} is not in the expected form: '{inst}'.",
+                ),
+            )
+        ]
     if v in ("minLength", "minItems"):
-        return [SchemaProblem(path, False, Text(f"{_label(error, title=title)} 不能为空。", f"{_label_en(error)} must not be empty."))]
+        return [
+            SchemaProblem(
+                path, False, Text(f"{_label(error, title=title)} 不能为空。", f"{_label_en(error)} must not be empty.")
+            )
+        ]
     if v == "maxLength":
-        return [SchemaProblem(path, False, Text(
-            f"{_label(error, title=title)} 太长（{len(inst)} 字，上限 {value} 字）。",
-            f"{_label_en(error)} is too long ({len(inst)} characters, at most {value})."))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(
+                    f"{_label(error, title=title)} 太长（{len(inst)} 字，上限 {value} 字）。",
+                    f"{_label_en(error)} is too long ({len(inst)} characters, at most {value}).",
+                ),
+            )
+        ]
     if v in ("minimum", "maximum"):
         word = ("不能小于", "at least") if v == "minimum" else ("不能大于", "at most")
-        return [SchemaProblem(path, False, Text(
-            f"{_label(error, title=title)} {word[0]} {value}（现为 {inst}）。", f"{_label_en(error)} must be {word[1]} {value} (is {inst})."))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(
+                    f"{_label(error, title=title)} {word[0]} {value}（现为 {inst}）。",
+                    f"{_label_en(error)} must be {word[1]} {value} (is {inst}).",
+                ),
+            )
+        ]
     if v == "uniqueItems":
-        return [SchemaProblem(path, False, Text(f"{_label(error, title=title)} 中有重复项。", f"{_label_en(error)} has duplicate items."))]
-    return [SchemaProblem(path, False, Text(
-        f"{_label(error, title=title)} 不符合格式要求：{error.message}", f"{_label_en(error)} is invalid: {error.message}"))]
+        return [
+            SchemaProblem(
+                path,
+                False,
+                Text(f"{_label(error, title=title)} 中有重复项。", f"{_label_en(error)} has duplicate items."),
+            )
+        ]
+    return [
+        SchemaProblem(
+            path,
+            False,
+            Text(
+                f"{_label(error, title=title)} 不符合格式要求：{error.message}",
+                f"{_label_en(error)} is invalid: {error.message}",
+            ),
+        )
+    ]

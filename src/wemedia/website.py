@@ -24,13 +24,33 @@ from wemedia.model import Post, mapping, text
 from wemedia.rules import RULES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-STATUS = {"draft": "草稿", "in-review": "审核中", "approved": "已签发", "published": "已发布",
-          "corrected": "已更正", "withdrawn": "已撤回"}
-CATEGORY = {"activity-preview": "活动预告", "collection-reveal": "馆藏揭示", "hot-topic": "热点",
-            "reading-promotion": "阅读推广", "service-notice": "服务通知", "news": "新闻", "other": "其他"}
+STATUS = {
+    "draft": "草稿",
+    "in-review": "审核中",
+    "approved": "已签发",
+    "published": "已发布",
+    "corrected": "已更正",
+    "withdrawn": "已撤回",
+}
+CATEGORY = {
+    "activity-preview": "活动预告",
+    "collection-reveal": "馆藏揭示",
+    "hot-topic": "热点",
+    "reading-promotion": "阅读推广",
+    "service-notice": "服务通知",
+    "news": "新闻",
+    "other": "其他",
+}
 STAGE = {"first": "初审", "second": "复审", "signoff": "签发"}
-PLATFORM = {"wechat-official": "微信公众号", "wechat-channels": "微信视频号", "weibo": "微博", "douyin": "抖音",
-            "xiaohongshu": "小红书", "bilibili": "哔哩哔哩", "other": "其他"}
+PLATFORM = {
+    "wechat-official": "微信公众号",
+    "wechat-channels": "微信视频号",
+    "weibo": "微博",
+    "douyin": "抖音",
+    "xiaohongshu": "小红书",
+    "bilibili": "哔哩哔哩",
+    "other": "其他",
+}
 SOURCE = {"original": "原创", "reprint": "转载", "adapted": "改编"}
 
 
@@ -70,17 +90,27 @@ def _when(post: Post) -> str:
 
 
 def overview(archive, posts: list[Post]) -> str:
-    lines = ["# 自媒体存档", "", f"共 **{len(posts)}** 篇内容，来自 {len(archive.libraries)} 个图书馆、"
-             f"{len(archive.accounts)} 个账号。", ""]
-    for title, head, counter, names in (("按状态", "状态", Counter(p.status for p in posts), STATUS),
-                                        ("按分类", "分类", Counter(p.text("category") for p in posts), CATEGORY)):
+    lines = [
+        "# 自媒体存档",
+        "",
+        f"共 **{len(posts)}** 篇内容，来自 {len(archive.libraries)} 个图书馆、{len(archive.accounts)} 个账号。",
+        "",
+    ]
+    for title, head, counter, names in (
+        ("按状态", "状态", Counter(p.status for p in posts), STATUS),
+        ("按分类", "分类", Counter(p.text("category") for p in posts), CATEGORY),
+    ):
         lines += [f"## {title}", "", f"| {head} | 篇数 |", "|---|---:|"]
-        lines += [f"| {cell(names.get(k, k or '未分类'))} | {n} |" for k, n in sorted(counter.items(), key=lambda kv: -kv[1])]
+        lines += [
+            f"| {cell(names.get(k, k or '未分类'))} | {n} |" for k, n in sorted(counter.items(), key=lambda kv: -kv[1])
+        ]
         lines.append("")
     per_account = Counter(text(c, "account") for p in posts for _, c in p.list_of("channels") if c.get("published"))
     lines += ["## 各账号已发布", "", "| 账号 | 平台 | 篇数 |", "|---|---|---:|"]
     for aid, account in sorted(archive.accounts.items()):
-        lines.append(f"| {cell(account.get('name'))} | {cell(PLATFORM.get(account.text('platform'), account.get('platform')))} | {per_account.get(aid, 0)} |")
+        lines.append(
+            f"| {cell(account.get('name'))} | {cell(PLATFORM.get(account.text('platform'), account.get('platform')))} | {per_account.get(aid, 0)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -94,23 +124,28 @@ def post_list(posts: list[Post]) -> str:
         for post in sorted(by_month[month], key=_when, reverse=True):
             # Percent-encoded: a file name with a space or a bracket would otherwise end the link.
             link = f"[{cell(post.title)}]({quote(page_uri(post).removeprefix('posts/'))})"
-            lines.append(f"| {_when(post)} | {link} | {cell(CATEGORY.get(post.text('category'), '未分类'))} "
-                         f"| {cell(STATUS.get(post.status, post.status))} |")
+            lines.append(
+                f"| {_when(post)} | {link} | {cell(CATEGORY.get(post.text('category'), '未分类'))} "
+                f"| {cell(STATUS.get(post.status, post.status))} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
 
 def post_page(archive, post: Post) -> str:
     people = archive.people
-    name = lambda pid: cell(people[pid].get("name") if pid in people else pid)  # noqa: E731 - pid: text or None
+    name = lambda pid: cell(people[pid].get("name") if pid in people else pid)
     source = mapping(post.data, "source")
     library = archive.libraries.get(post.text("library"))
-    rows = [("状态", cell(STATUS.get(post.status, post.status))),
-            ("分类", cell(CATEGORY.get(post.text("category"), "未分类"))),
-            ("作者", name(post.text("author"))),
-            ("图书馆", cell(library.get("name") if library else post.get("library"))),
-            ("来源", cell(SOURCE.get(text(source, "type"), source.get("type")))),
-            ("许可", cell(post.get("licence"))), ("创建日期", cell(post.get("created")))]
+    rows = [
+        ("状态", cell(STATUS.get(post.status, post.status))),
+        ("分类", cell(CATEGORY.get(post.text("category"), "未分类"))),
+        ("作者", name(post.text("author"))),
+        ("图书馆", cell(library.get("name") if library else post.get("library"))),
+        ("来源", cell(SOURCE.get(text(source, "type"), source.get("type")))),
+        ("许可", cell(post.get("licence"))),
+        ("创建日期", cell(post.get("created"))),
+    ]
     if post.get("series"):
         rows.append(("系列", cell(post.get("series"))))
     origin = mapping(source, "origin")
@@ -124,14 +159,18 @@ def post_page(archive, post: Post) -> str:
         lines += ["**发布渠道**", "", "| 账号 | 发布时间 | 网址 |", "|---|---|---|"]
         for _, c in channels:
             account = archive.accounts.get(text(c, "account"))
-            lines.append(f"| {cell(account.get('name') if account else c.get('account'))} | {when(c.get('published'))} "
-                         f"| {link(c.get('url'))} |")
+            lines.append(
+                f"| {cell(account.get('name') if account else c.get('account'))} | {when(c.get('published'))} "
+                f"| {link(c.get('url'))} |"
+            )
         lines.append("")
     reviews = post.list_of("reviews")
     if reviews:
         lines += ["**审核记录**", "", "| 阶段 | 审核人 | 时间 |", "|---|---|---|"]
-        lines += [f"| {STAGE.get(text(r, 'stage'), cell(r.get('stage')))} | {name(text(r, 'reviewer'))} | {when(r.get('at'))} |"
-                  for _, r in reviews]
+        lines += [
+            f"| {STAGE.get(text(r, 'stage'), cell(r.get('stage')))} | {name(text(r, 'reviewer'))} | {when(r.get('at'))} |"
+            for _, r in reviews
+        ]
         lines.append("")
     lines += ["---", "", BODY_MARK, ""]
     return "\n".join(lines)
@@ -147,11 +186,15 @@ def body_html(post: Post, pages: set[str]) -> tuple[str, list[Text]]:
     """The body's HTML, and a warning for each link to a page the archive does not have."""
     html_text, linked = body.render(_without_title(post.doc.body, post.title))
     missing = [target for target in linked if post.resolve(target) not in pages]
-    return html_text, [Text(f"{post.doc.path} 中的链接“{target}”指向的文章不在存档中（应在 {post.resolve(target)}）；"
-                            "请改正链接，或先发布那篇文章。",
-                            f"{post.doc.path}: the link '{target}' points to a post that is not in the archive "
-                            f"(expected at {post.resolve(target)}); correct the link or publish that post first.")
-                       for target in missing]
+    return html_text, [
+        Text(
+            f"{post.doc.path} 中的链接“{target}”指向的文章不在存档中（应在 {post.resolve(target)}）；"
+            "请改正链接，或先发布那篇文章。",
+            f"{post.doc.path}: the link '{target}' points to a post that is not in the archive "
+            f"(expected at {post.resolve(target)}); correct the link or publish that post first.",
+        )
+        for target in missing
+    ]
 
 
 def _without_title(body: str, title: str) -> str:
@@ -164,18 +207,31 @@ SEVERITY = {"error": "错误（应）", "warning": "建议（宜）"}
 
 
 def rule_catalogue() -> str:
-    lines = ["# 规则目录", "", "由规则注册表生成。“错误”对应标准中的“应”，阻止提交与合并；“建议”对应“宜”，只作提示。"
-             "条款 integrity（数据完整性）是 wemedia 自己的前提：文件可读、格式正确、引用可解析。", "",
-             "| 编号 | 条款 | 级别 | 说明 |", "|---|---|---|---|"]
+    lines = [
+        "# 规则目录",
+        "",
+        "由规则注册表生成。“错误”对应标准中的“应”，阻止提交与合并；“建议”对应“宜”，只作提示。"
+        "条款 integrity（数据完整性）是 wemedia 自己的前提：文件可读、格式正确、引用可解析。",
+        "",
+        "| 编号 | 条款 | 级别 | 说明 |",
+        "|---|---|---|---|",
+    ]
     rules = sorted(RULES.values(), key=lambda r: r.id)
-    lines += [f"| [{r.id}](#{r.id.lower()}) | {r.clause} | {SEVERITY[r.severity]} | {cell(r.summary.zh)} |" for r in rules]
+    lines += [
+        f"| [{r.id}](#{r.id.lower()}) | {r.clause} | {SEVERITY[r.severity]} | {cell(r.summary.zh)} |" for r in rules
+    ]
     lines += ["", "## 条款覆盖", "", "| 条款 | 要求 | 规则 |", "|---|---|---|"]
     for key, clause in CLAUSES.items():
         ids = ", ".join(r.id for r in rules if r.clause == key) or "—"
         lines.append(f"| {key} | {cell(clause.title.zh)} | {ids} |")
     for r in rules:
-        lines += ["", f"## {r.id} {{#{r.id.lower()}}}", "",
-                  f"**{cell(r.summary.zh)}**（条款 {r.clause} {cell(CLAUSES[r.clause].title.zh)}；{SEVERITY[r.severity]}）", ""]
+        lines += [
+            "",
+            f"## {r.id} {{#{r.id.lower()}}}",
+            "",
+            f"**{cell(r.summary.zh)}**（条款 {r.clause} {cell(CLAUSES[r.clause].title.zh)}；{SEVERITY[r.severity]}）",
+            "",
+        ]
         for line in r.doc.splitlines():
             head, _, rest = line.partition(":")
             lines.append(f"- **{head}**：{rest.strip()}" if head in ("规则", "原因", "示例") else f"  {line.strip()}")

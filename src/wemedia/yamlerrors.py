@@ -60,30 +60,39 @@ def _suspect(text: str) -> bool:
 
 
 def _fw_colon(key: str) -> Text:
-    return Text(f"字段名“{key}”后面用了中文冒号“：”；YAML 只认英文冒号，请改成“{key}: ”（英文冒号后加一个空格）。",
-                f"the key '{key}' is followed by a full-width colon '：'; YAML needs an ASCII colon and a "
-                f"space: '{key}: '.")
+    return Text(
+        f"字段名“{key}”后面用了中文冒号“：”；YAML 只认英文冒号，请改成“{key}: ”（英文冒号后加一个空格）。",
+        f"the key '{key}' is followed by a full-width colon '：'; YAML needs an ASCII colon and a space: '{key}: '.",
+    )
 
 
 def _no_space(key: str, rest: str) -> Text:
     rest = rest.strip()
     short = rest if len(rest) <= 20 else rest[:20] + "…"
-    return Text(f"“{key}:”后面缺少空格，整行被当成了一段文字而不是字段；请在冒号后加一个空格：“{key}: {short}”。",
-                f"there is no space after '{key}:', so the whole line is read as text, not as a key: add a "
-                f"space after the colon: '{key}: {short}'.")
+    return Text(
+        f"“{key}:”后面缺少空格，整行被当成了一段文字而不是字段；请在冒号后加一个空格：“{key}: {short}”。",
+        f"there is no space after '{key}:', so the whole line is read as text, not as a key: add a "
+        f"space after the colon: '{key}: {short}'.",
+    )
 
 
-TAB = Text("这一行用 Tab 键缩进；YAML 只能用空格缩进，请把 Tab 换成空格，与同一层级的字段对齐。",
-           "this line is indented with a tab; YAML allows only spaces: replace the tab with spaces, aligned with "
-           "the keys of the same level.")
-FW_QUOTE = Text("中文引号“ ”不是 YAML 的引号，会被当成文字的一部分；值中有英文冒号或逗号时，请用英文双引号把整个值括起来，"
-                "如 title: \"冬至: 包饺子\"。",
-                "full-width quotes “ ” are not YAML quotes and become part of the text; when a value holds a "
-                "colon or a comma, enclose the whole value in ASCII double quotes, e.g. title: \"Winter: dumplings\".")
-FW_COMMA = Text("方括号 [ ] 或花括号 { } 中用了中文逗号“，”；YAML 只认英文逗号，请改成“,”，如 tags: [古籍, 修复]。"
-                "如果逗号确实是某一项文字的一部分，请给这一项加上英文双引号。",
-                "a full-width comma '，' inside brackets [ ] or braces { }; YAML separates items only with an ASCII "
-                "comma: write tags: [a, b]. If the comma belongs to the text of one item, quote that item.")
+TAB = Text(
+    "这一行用 Tab 键缩进；YAML 只能用空格缩进，请把 Tab 换成空格，与同一层级的字段对齐。",
+    "this line is indented with a tab; YAML allows only spaces: replace the tab with spaces, aligned with "
+    "the keys of the same level.",
+)
+FW_QUOTE = Text(
+    "中文引号“ ”不是 YAML 的引号，会被当成文字的一部分；值中有英文冒号或逗号时，请用英文双引号把整个值括起来，"
+    '如 title: "冬至: 包饺子"。',
+    "full-width quotes “ ” are not YAML quotes and become part of the text; when a value holds a "
+    'colon or a comma, enclose the whole value in ASCII double quotes, e.g. title: "Winter: dumplings".',
+)
+FW_COMMA = Text(
+    "方括号 [ ] 或花括号 { } 中用了中文逗号“，”；YAML 只认英文逗号，请改成“,”，如 tags: [古籍, 修复]。"
+    "如果逗号确实是某一项文字的一部分，请给这一项加上英文双引号。",
+    "a full-width comma '，' inside brackets [ ] or braces { }; YAML separates items only with an ASCII "
+    "comma: write tags: [a, b]. If the comma belongs to the text of one item, quote that item.",
+)
 
 
 def _block_scalar_lines(lines: list[str]) -> set[int]:
@@ -265,8 +274,10 @@ def explain(text: str, err: yamlpos.YamlError, line_offset: int = 0) -> tuple[in
         advice = "" if "请" in problem_zh else "请检查这一行及上一行的缩进、冒号和引号。"
         zh = f"YAML 语法错误：{problem_zh}{f'（{where}）' if where else ''}。{advice}"
     context_en = f"{err.context}: " if err.context else ""
-    en = (f"YAML syntax error ({context_en}{err.problem}{began_en}); check indentation, colons and quotes on this "
-          "line and the one before.")
+    en = (
+        f"YAML syntax error ({context_en}{err.problem}{began_en}); check indentation, colons and quotes on this "
+        "line and the one before."
+    )
     return line, column, Text(zh, en)
 
 

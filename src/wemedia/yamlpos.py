@@ -87,9 +87,15 @@ def _compose_unguarded(text: str):
         context = exc.context_mark.line + 1 if exc.context_mark and exc.context_mark.line + 1 != line else None
         problem = str(exc.problem or exc.context or "YAML syntax error")
         kind = "too-deep" if "nesting depth" in problem else "syntax"
-        raise YamlError(line, col, problem, context_line=context, kind=kind,
-                        context=str(exc.context) if exc.problem and exc.context else None,
-                        context_column=exc.context_mark.column + 1 if context else None) from None
+        raise YamlError(
+            line,
+            col,
+            problem,
+            context_line=context,
+            kind=kind,
+            context=str(exc.context) if exc.problem and exc.context else None,
+            context_column=exc.context_mark.column + 1 if context else None,
+        ) from None
     except yaml.reader.ReaderError as exc:  # a control character: libyaml counts its position in UTF-8 bytes
         before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
         line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
@@ -116,8 +122,12 @@ def _spend(node, budget: list[int]) -> None:
     budget[0] -= 1
     if budget[0] < 0:
         m = node.start_mark
-        raise YamlError(m.line + 1, m.column + 1,
-                        f"more than {MAX_VALUES} values once anchors (&) and aliases (*) are expanded", kind="too-many")
+        raise YamlError(
+            m.line + 1,
+            m.column + 1,
+            f"more than {MAX_VALUES} values once anchors (&) and aliases (*) are expanded",
+            kind="too-many",
+        )
 
 
 def positions(text: str) -> Positions:

@@ -17,23 +17,38 @@ from wemedia.report import FORMATS
 
 
 def add(sub) -> None:
-    p = sub.add_parser("check", help="检查内容是否符合规范 / check content against the standard",
-                       description="检查 content/ 下的文章和登记册；没有错误时退出码为 0，有错误为 1，用法或配置问题为 2。"
-                                   " / Check posts and registers; exit 0 without errors, 1 with errors, 2 on usage problems.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹（默认全部）/ files or folders (default: all)")
+    p = sub.add_parser(
+        "check",
+        help="检查内容是否符合规范 / check content against the standard",
+        description="检查 content/ 下的文章和登记册；没有错误时退出码为 0，有错误为 1，用法或配置问题为 2。"
+        " / Check posts and registers; exit 0 without errors, 1 with errors, 2 on usage problems.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹（默认全部）/ files or folders (default: all)"
+    )
     view = p.add_mutually_exclusive_group()
-    view.add_argument("--base", metavar="REF",
-                      help="只检查相对 REF 有改动的文件（及引用了被删除文件的文章），如 origin/main"
-                           " / only files changed against REF, and those referring to files it removes")
-    view.add_argument("--staged", action="store_true",
-                      help="提交前检查（pre-commit 钩子使用）：另外检查引用了本次删除或改名的文件的文章"
-                           " / commit time (the pre-commit hook): also check what refers to files this commit"
-                           " deletes or renames")
+    view.add_argument(
+        "--base",
+        metavar="REF",
+        help="只检查相对 REF 有改动的文件（及引用了被删除文件的文章），如 origin/main"
+        " / only files changed against REF, and those referring to files it removes",
+    )
+    view.add_argument(
+        "--staged",
+        action="store_true",
+        help="提交前检查（pre-commit 钩子使用）：另外检查引用了本次删除或改名的文件的文章"
+        " / commit time (the pre-commit hook): also check what refers to files this commit"
+        " deletes or renames",
+    )
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式 / output format")
     p.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认中文）/ message language (default zh)")
     p.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天检查（默认今天，北京时间；也可设环境变量 WEMEDIA_TODAY）"
-                                                         " / judge as of this date (default: today in Asia/Shanghai, or WEMEDIA_TODAY)")
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="按这一天检查（默认今天，北京时间；也可设环境变量 WEMEDIA_TODAY）"
+        " / judge as of this date (default: today in Asia/Shanghai, or WEMEDIA_TODAY)",
+    )
     p.set_defaults(run=run)
 
 
@@ -50,11 +65,18 @@ def run(args) -> int:
     if paths:
         selection, missing, outside = select.expand(root, paths)
         if missing:
-            return fail(args, Text(f"找不到：{'、'.join(missing)}（或不在仓库 {root} 内）。",
-                                   f"not found: {', '.join(missing)} (or outside the repository {root})."))
+            return fail(
+                args,
+                Text(
+                    f"找不到：{'、'.join(missing)}（或不在仓库 {root} 内）。",
+                    f"not found: {', '.join(missing)} (or outside the repository {root}).",
+                ),
+            )
         if outside:
-            note = Text(f"未检查（不在 content/ 下）：{'、'.join(outside)}",
-                        f"not checked (not under content/): {', '.join(outside)}")
+            note = Text(
+                f"未检查（不在 content/ 下）：{'、'.join(outside)}",
+                f"not checked (not under content/): {', '.join(outside)}",
+            )
             print(f"wemedia: {note.get(lang_of(args))}", file=sys.stderr)
     removed: list[str] = []
     absent: list[str] = []  # on disk but not tracked: the commit or pull request will not have them
@@ -70,9 +92,17 @@ def run(args) -> int:
             selection = sorted(set(changes.changed) & set(selection)) if selection is not None else changes.changed
         elif selection is None:  # the files to check come from pre-commit; none were given
             if not removed:  # pre-commit runs the hook on every commit (always_run): say why it passed
-                sys.stdout.write((Text("本次提交没有改动 content/ 下的文件，无需检查。",
-                                       "this commit changes nothing under content/; nothing to check.").get(lang_of(args))
-                                  if args.format == "text" else FORMATS[args.format]([], 0, lang_of(args))) + "\n")
+                sys.stdout.write(
+                    (
+                        Text(
+                            "本次提交没有改动 content/ 下的文件，无需检查。",
+                            "this commit changes nothing under content/; nothing to check.",
+                        ).get(lang_of(args))
+                        if args.format == "text"
+                        else FORMATS[args.format]([], 0, lang_of(args))
+                    )
+                    + "\n"
+                )
                 return EXIT_OK
             selection = []
         # What the changed and removed posts named before: a version file no longer named is checked too.
@@ -83,9 +113,13 @@ def run(args) -> int:
         with clock.fixed(today):
             findings = engine.run(loaded)
     except engine.RuleCrash as crash:
-        return fail(args, Text(
-            f"内部错误：规则 {crash.rule} 检查 {crash.path} 时出错（{crash.error!r}）。文件未被改动；请把这条信息报告给维护者。",
-            f"internal error: rule {crash.rule} failed on {crash.path} ({crash.error!r}). Nothing was changed; "
-            "please report this message."))
+        return fail(
+            args,
+            Text(
+                f"内部错误：规则 {crash.rule} 检查 {crash.path} 时出错（{crash.error!r}）。文件未被改动；请把这条信息报告给维护者。",
+                f"internal error: rule {crash.rule} failed on {crash.path} ({crash.error!r}). Nothing was changed; "
+                "please report this message.",
+            ),
+        )
     sys.stdout.write(FORMATS[args.format](findings, len(loaded.selected), lang_of(args)) + "\n")
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK

@@ -18,8 +18,12 @@ def lang_of(args) -> str:
 
 def fail(args, message: Text) -> int:
     word = "error" if lang_of(args) == "en" else "错误"
-    print(f"wemedia: {word}：{message.get(lang_of(args))}" if lang_of(args) != "en"
-          else f"wemedia: {word}: {message.get('en')}", file=sys.stderr)
+    print(
+        f"wemedia: {word}：{message.get(lang_of(args))}"
+        if lang_of(args) != "en"
+        else f"wemedia: {word}: {message.get('en')}",
+        file=sys.stderr,
+    )
     return EXIT_USAGE
 
 
@@ -33,5 +37,5 @@ def repository(args, hint: Path | None = None) -> Path | None:
 
 NO_REPOSITORY = Text(
     "找不到 content/ 文件夹：请在编辑仓库里运行，或用 --root 指定仓库；新建仓库用 `wemedia init 目录`。",
-    "no content/ folder found: run inside an editorial repository or give --root; create one with "
-    "`wemedia init DIR`.")
+    "no content/ folder found: run inside an editorial repository or give --root; create one with `wemedia init DIR`.",
+)

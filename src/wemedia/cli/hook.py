@@ -20,10 +20,13 @@ PYTHON_KEY = "wemedia.python"  # read by the entry in .pre-commit-config.yaml
 
 
 def add(sub) -> None:
-    p = sub.add_parser("hook", help="开启提交前检查（克隆仓库后运行一次）/ turn on the pre-commit check",
-                       description="在本仓库安装 pre-commit 钩子：每次 git commit 前自动运行 wemedia check。"
-                                   "克隆到新电脑后运行一次即可。 / Install the pre-commit hook in this clone: "
-                                   "wemedia check runs before every commit. Run once after cloning.")
+    p = sub.add_parser(
+        "hook",
+        help="开启提交前检查（克隆仓库后运行一次）/ turn on the pre-commit check",
+        description="在本仓库安装 pre-commit 钩子：每次 git commit 前自动运行 wemedia check。"
+        "克隆到新电脑后运行一次即可。 / Install the pre-commit hook in this clone: "
+        "wemedia check runs before every commit. Run once after cloning.",
+    )
     p.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
     p.add_argument("--lang", choices=("zh", "en"))
     p.set_defaults(run=run)
@@ -32,8 +35,10 @@ def add(sub) -> None:
 def install(root: Path) -> Text | None:
     """Install the hook in the git repository at `root`; None when done, else what went wrong."""
     if not (root / ".pre-commit-config.yaml").is_file():
-        return Text(f"{root} 下没有 .pre-commit-config.yaml；用 `wemedia init` 新建的仓库会带上它。",
-                    f"there is no .pre-commit-config.yaml in {root}; repositories made by `wemedia init` have one.")
+        return Text(
+            f"{root} 下没有 .pre-commit-config.yaml；用 `wemedia init` 新建的仓库会带上它。",
+            f"there is no .pre-commit-config.yaml in {root}; repositories made by `wemedia init` have one.",
+        )
     from wemedia import gitrepo  # GitPython costs ~45 ms of start-up: only commands that use git load it
 
     try:
@@ -54,6 +59,10 @@ def run(args) -> int:
     problem = install(root)
     if problem is not None:
         return fail(args, problem)
-    print(Text(f"已开启提交前检查：在 {root} 中每次 git commit 前会自动运行 wemedia check。",
-               f"the pre-commit check is on: wemedia check runs before every git commit in {root}.").get(lang_of(args)))
+    print(
+        Text(
+            f"已开启提交前检查：在 {root} 中每次 git commit 前会自动运行 wemedia check。",
+            f"the pre-commit check is on: wemedia check runs before every git commit in {root}.",
+        ).get(lang_of(args))
+    )
     return EXIT_OK

@@ -39,10 +39,15 @@ README = """# 自媒体编辑仓库
 
 
 def add(sub) -> None:
-    p = sub.add_parser("init", help="新建编辑仓库 / create an editorial repository",
-                       description="新建一个编辑仓库：示例内容（或 --empty 不带内容）、网站配置、git 仓库和 pre-commit 钩子。"
-                                   " / Make a repository: example content (none with --empty), site, git, pre-commit hook.")
-    p.add_argument("dir", metavar="DIR", help="新仓库的目录（不存在或为空）/ the new repository's folder (absent or empty)")
+    p = sub.add_parser(
+        "init",
+        help="新建编辑仓库 / create an editorial repository",
+        description="新建一个编辑仓库：示例内容（或 --empty 不带内容）、网站配置、git 仓库和 pre-commit 钩子。"
+        " / Make a repository: example content (none with --empty), site, git, pre-commit hook.",
+    )
+    p.add_argument(
+        "dir", metavar="DIR", help="新仓库的目录（不存在或为空）/ the new repository's folder (absent or empty)"
+    )
     p.add_argument("--empty", action="store_true", help="不带示例内容 / without the example content")
     p.add_argument("--no-hook", action="store_true", help="不安装 pre-commit 钩子 / do not install the pre-commit hook")
     p.add_argument("--lang", choices=("zh", "en"))
@@ -59,8 +64,13 @@ def _copy(src: Path, dest: Path) -> None:
 def run(args) -> int:
     target = Path(args.dir).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        return fail(args, Text(f"{target} 已存在且不是空文件夹；为免覆盖已有文件，请换一个目录。",
-                               f"{target} exists and is not an empty folder; choose another, so nothing is overwritten."))
+        return fail(
+            args,
+            Text(
+                f"{target} 已存在且不是空文件夹；为免覆盖已有文件，请换一个目录。",
+                f"{target} exists and is not an empty folder; choose another, so nothing is overwritten.",
+            ),
+        )
     target.mkdir(parents=True, exist_ok=True)
     if args.empty:
         _copy(resources.empty_content(), target / "content")
@@ -80,12 +90,21 @@ def run(args) -> int:
     if not args.no_hook:
         problem = hook.install(target)
         if problem is not None:
-            print(Text("注意：", "note: ").get(lang) + problem.get(lang) + Text(
-                "稍后可在仓库中运行 `wemedia hook` 重试。", " Run `wemedia hook` in the repository to retry.").get(lang),
-                file=sys.stderr)
-    print(Text(f"已新建编辑仓库：{target}\n下一步：cd {target} && wemedia check && wemedia build\n"
-               "每次 git commit 前会自动运行 wemedia check；同事克隆本仓库后，请在仓库中运行一次 `wemedia hook`。",
-               f"created the editorial repository {target}\nnext: cd {target} && wemedia check && wemedia build\n"
-               "wemedia check runs before every git commit; colleagues who clone the repository run "
-               "`wemedia hook` once in it.").get(lang))
+            print(
+                Text("注意：", "note: ").get(lang)
+                + problem.get(lang)
+                + Text(
+                    "稍后可在仓库中运行 `wemedia hook` 重试。", " Run `wemedia hook` in the repository to retry."
+                ).get(lang),
+                file=sys.stderr,
+            )
+    print(
+        Text(
+            f"已新建编辑仓库：{target}\n下一步：cd {target} && wemedia check && wemedia build\n"
+            "每次 git commit 前会自动运行 wemedia check；同事克隆本仓库后，请在仓库中运行一次 `wemedia hook`。",
+            f"created the editorial repository {target}\nnext: cd {target} && wemedia check && wemedia build\n"
+            "wemedia check runs before every git commit; colleagues who clone the repository run "
+            "`wemedia hook` once in it.",
+        ).get(lang)
+    )
     return EXIT_OK

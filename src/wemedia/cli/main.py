@@ -15,16 +15,21 @@ from wemedia.i18n import Text
 
 def parser(lang: str = "zh") -> argparse.ArgumentParser:
     p = Parser(
-        prog="wemedia", lang=lang,
+        prog="wemedia",
+        lang=lang,
         description="图书馆自媒体编辑与合规仓库（自媒体运营管理规范）。/ The editorial and compliance repository "
-                    "for a library's self-media.",
-        epilog=Text("常用：wemedia check · wemedia new post --title … · wemedia build · wemedia init 目录。"
-                    "每个命令加 --help 查看用法；加 --lang en 显示英文。",
-                    "common: wemedia check · wemedia new post --title … · wemedia build · wemedia init DIR. "
-                    "Add --help to any command for its usage.").get(lang))
+        "for a library's self-media.",
+        epilog=Text(
+            "常用：wemedia check · wemedia new post --title … · wemedia build · wemedia init 目录。"
+            "每个命令加 --help 查看用法；加 --lang en 显示英文。",
+            "common: wemedia check · wemedia new post --title … · wemedia build · wemedia init DIR. "
+            "Add --help to any command for its usage.",
+        ).get(lang),
+    )
     p.add_argument("--version", action="version", version=f"wemedia {__version__}")
-    sub = p.add_subparsers(dest="command", title=Text("命令", "commands").get(lang),
-                           metavar=Text("命令", "command").get(lang))
+    sub = p.add_subparsers(
+        dest="command", title=Text("命令", "commands").get(lang), metavar=Text("命令", "command").get(lang)
+    )
     for module in (check, new, init, hook, site, rules):
         module.add(sub)
     return p
@@ -47,8 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:  # a folder that cannot be made, a disk that is full: say which and why
         why = _REASONS.get(exc.errno, Text(str(exc.strerror or exc), str(exc.strerror or exc)))
-        return fail(args, Text(f"无法读写 {exc.filename or ''}：{why.zh}。请检查路径和权限后重试。",
-                               f"cannot read or write {exc.filename or ''}: {why.en}. Check the path and permissions."))
+        return fail(
+            args,
+            Text(
+                f"无法读写 {exc.filename or ''}：{why.zh}。请检查路径和权限后重试。",
+                f"cannot read or write {exc.filename or ''}: {why.en}. Check the path and permissions.",
+            ),
+        )
 
 
 def _command_parser(p: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
 from wemedia import labels, writer
-from wemedia.cli.parsing import pick
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, repository
+from wemedia.cli.parsing import pick
 from wemedia.i18n import Text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -28,21 +28,29 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 def add(sub) -> None:
     p = sub.add_parser("new", help="新建草稿 / create a draft")
     kinds = p.add_subparsers(dest="what", metavar="post")
-    post = kinds.add_parser("post", help="新建一篇文章草稿 / create a draft post",
-                            raw=True,  # the epilog's table as written
-                            description="在 content/posts/年/月/ 下新建草稿，最后一行打印其路径。 / "
-                                        "Write a draft under content/posts/YYYY/MM/ and print its path last.")
+    post = kinds.add_parser(
+        "post",
+        help="新建一篇文章草稿 / create a draft post",
+        raw=True,  # the epilog's table as written
+        description="在 content/posts/年/月/ 下新建草稿，最后一行打印其路径。 / "
+        "Write a draft under content/posts/YYYY/MM/ and print its path last.",
+    )
     post.description = pick(post.description, post.lang)
     post.epilog = _epilog(post.lang)
     post.add_argument("--title", required=True, help="标题 / title")
     post.add_argument("--account", required=True, help="首发账号编号（accounts.yml）/ account id")
-    post.add_argument("--category", required=True,
-                      help="分类（5.3.1），写编号或中文名均可，见下表 / category (5.3.1): the value or its Chinese label, "
-                           "listed below")
+    post.add_argument(
+        "--category",
+        required=True,
+        help="分类（5.3.1），写编号或中文名均可，见下表 / category (5.3.1): the value or its Chinese label, "
+        "listed below",
+    )
     post.add_argument("--series", help="系列编号 / series id (5.3.1 b)")
-    post.add_argument("--author",
-                      help="作者：团队名册（content/team.yml）中的编号或姓名，如 liu-yang 或 刘洋；默认按 git 的 user.name "
-                           "查找 / author: the id or the name in content/team.yml (default: git's user.name)")
+    post.add_argument(
+        "--author",
+        help="作者：团队名册（content/team.yml）中的编号或姓名，如 liu-yang 或 刘洋；默认按 git 的 user.name "
+        "查找 / author: the id or the name in content/team.yml (default: git's user.name)",
+    )
     post.add_argument("--slug", help="文件名（不含 .md，默认 日期-序号）/ file name without .md")
     post.add_argument("--date", help="创建日期 YYYY-MM-DD（默认今天，北京时间）/ creation date")
     post.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
@@ -55,18 +63,24 @@ def _epilog(lang: str) -> str:
     choices = labels.choices("post.category")
     width = max(len(value) for value, _ in choices)
     if lang == "en":
-        return "\n".join([
-            "categories (--category takes the value or its label):",
-            *(f"  {value:<{width}}  {names.en}" for value, names in choices),
+        return "\n".join(
+            [
+                "categories (--category takes the value or its label):",
+                *(f"  {value:<{width}}  {names.en}" for value, names in choices),
+                "",
+                "author (--author): the id (liu-yang) or the name registered in content/team.yml;",
+                "  people who share a name are told apart by id. Left out, git's user.name is looked up.",
+            ]
+        )
+    return "\n".join(
+        [
+            "分类（--category，写左列的编号或中文名均可）：",
+            *(f"  {value:<{width}}  {names.zh}" for value, names in choices),
             "",
-            "author (--author): the id (liu-yang) or the name registered in content/team.yml;",
-            "  people who share a name are told apart by id. Left out, git's user.name is looked up."])
-    return "\n".join([
-        "分类（--category，写左列的编号或中文名均可）：",
-        *(f"  {value:<{width}}  {names.zh}" for value, names in choices),
-        "",
-        "作者（--author）：团队名册 content/team.yml 中的编号（如 liu-yang）或姓名（如 刘洋）；",
-        "  同名的人须写编号。省略时按 git 的 user.name 查找。"])
+            "作者（--author）：团队名册 content/team.yml 中的编号（如 liu-yang）或姓名（如 刘洋）；",
+            "  同名的人须写编号。省略时按 git 的 user.name 查找。",
+        ]
+    )
 
 
 def _yaml_str(value: str) -> str:
@@ -91,9 +105,11 @@ def _author(args, root: Path, people: dict) -> str | Text:
         written = args.author.strip()
         matches = _people_called(people, written)
         if not matches:
-            return Text(f"作者“{written}”不在团队名册 content/team.yml 中（按编号和姓名都没有找到）；已登记：{known_zh}。",
-                        f"the author '{written}' is not in content/team.yml (neither as an id nor as a name); "
-                        f"registered: {known_en}.")
+            return Text(
+                f"作者“{written}”不在团队名册 content/team.yml 中（按编号和姓名都没有找到）；已登记：{known_zh}。",
+                f"the author '{written}' is not in content/team.yml (neither as an id nor as a name); "
+                f"registered: {known_en}.",
+            )
     else:
         from wemedia import gitrepo
 
@@ -102,14 +118,18 @@ def _author(args, root: Path, people: dict) -> str | Text:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        return Text(f"团队名册中有 {len(matches)} 人叫“{written}”：{'、'.join(matches)}；请用 --author 写上编号，"
-                    f"如 --author {matches[0]}。",
-                    f"{len(matches)} people in the team register are called '{written}': {', '.join(matches)}; "
-                    f"give --author with the id, e.g. --author {matches[0]}.")
-    return Text(f"请用 --author 写上你在团队名册中的编号，如 --author {next(iter(sorted(people)), 'zhang-wei')}；"
-                f"已登记：{known_zh}。（git 的 user.name 设为你在名册中的姓名后，可省略 --author。）",
-                f"give --author with your id in the team register; registered: {known_en}. (With git's user.name "
-                "set to your name in the register, --author can be left out.)")
+        return Text(
+            f"团队名册中有 {len(matches)} 人叫“{written}”：{'、'.join(matches)}；请用 --author 写上编号，"
+            f"如 --author {matches[0]}。",
+            f"{len(matches)} people in the team register are called '{written}': {', '.join(matches)}; "
+            f"give --author with the id, e.g. --author {matches[0]}.",
+        )
+    return Text(
+        f"请用 --author 写上你在团队名册中的编号，如 --author {next(iter(sorted(people)), 'zhang-wei')}；"
+        f"已登记：{known_zh}。（git 的 user.name 设为你在名册中的姓名后，可省略 --author。）",
+        f"give --author with your id in the team register; registered: {known_en}. (With git's user.name "
+        "set to your name in the register, --author can be left out.)",
+    )
 
 
 def run(args) -> int:
@@ -120,16 +140,31 @@ def run(args) -> int:
     account = registers.accounts.get(args.account)
     if account is None:
         known = "、".join(sorted(registers.accounts)) or "（无）"
-        return fail(args, Text(f"账号“{args.account}”不在 content/accounts.yml 中；已登记：{known}。",
-                               f"the account '{args.account}' is not in content/accounts.yml; registered: {known}."))
+        return fail(
+            args,
+            Text(
+                f"账号“{args.account}”不在 content/accounts.yml 中；已登记：{known}。",
+                f"the account '{args.account}' is not in content/accounts.yml; registered: {known}.",
+            ),
+        )
     if args.series and not _ID.match(args.series):
-        return fail(args, Text("系列编号只能用小写字母、数字和连字符，如 guji-xiufu。",
-                               "a series id uses lowercase letters, digits and hyphens, e.g. guji-xiufu."))
+        return fail(
+            args,
+            Text(
+                "系列编号只能用小写字母、数字和连字符，如 guji-xiufu。",
+                "a series id uses lowercase letters, digits and hyphens, e.g. guji-xiufu.",
+            ),
+        )
     category = labels.lookup("post.category", args.category)
     if category is None:
-        return fail(args, Text(f"分类“{args.category}”不认识；可选（写编号或中文名均可）：{labels.listing('post.category')}。",
-                               f"unknown category '{args.category}'; choose one of (the value or its Chinese label): "
-                               f"{labels.listing('post.category', 'en')}."))
+        return fail(
+            args,
+            Text(
+                f"分类“{args.category}”不认识；可选（写编号或中文名均可）：{labels.listing('post.category')}。",
+                f"unknown category '{args.category}'; choose one of (the value or its Chinese label): "
+                f"{labels.listing('post.category', 'en')}.",
+            ),
+        )
     author = _author(args, root, registers.people)
     if isinstance(author, Text):
         return fail(args, author)
@@ -138,7 +173,9 @@ def run(args) -> int:
     except ValueError:
         return fail(args, Text("--date 应写成 YYYY-MM-DD。", "--date must be YYYY-MM-DD."))
     if args.slug is not None and not _ID.match(args.slug):
-        return fail(args, Text("--slug 只能用小写字母、数字和连字符。", "--slug uses lowercase letters, digits and hyphens."))
+        return fail(
+            args, Text("--slug 只能用小写字母、数字和连字符。", "--slug uses lowercase letters, digits and hyphens.")
+        )
     folder = root / "content" / "posts" / f"{day:%Y}" / f"{day:%m}"
     text = render(args.title, account.get("library"), author, day, category, args.series, args.account)
     # the day's next free number, without a bound: count past the drafts already there, then keep
@@ -152,19 +189,24 @@ def run(args) -> int:
             break
         except writer.AlreadyExists:
             if args.slug:
-                return fail(args, Text(f"{folder / slug}.md 已存在，未改动；请换一个 --slug。",
-                                       f"{folder / slug}.md already exists and was left alone; choose another --slug."))
+                return fail(
+                    args,
+                    Text(
+                        f"{folder / slug}.md 已存在，未改动；请换一个 --slug。",
+                        f"{folder / slug}.md already exists and was left alone; choose another --slug.",
+                    ),
+                )
     print(path.relative_to(root).as_posix() if Path.cwd() == root else str(path))
     return EXIT_OK
 
 
-def render(title: str, library: str, author: str, day: dt.date, category: str, series: str | None,
-           account: str) -> str:
+def render(title: str, library: str, author: str, day: dt.date, category: str, series: str | None, account: str) -> str:
     series_line = f"series: {series}            # 系列编号（5.3.1 b）\n" if series else ""
     sources = " / ".join(f"{value} {names.zh}" for value, names in labels.choices("post.source.type"))
     stages = "、".join(f"{names.zh} {value}" for value, names in labels.choices("post.review.stage"))
-    flow = " → ".join(f"{value} {labels.label('post.status', value)}"
-                      for value in ("draft", "in-review", "approved", "published"))
+    flow = " → ".join(
+        f"{value} {labels.label('post.status', value)}" for value in ("draft", "in-review", "approved", "published")
+    )
     return f"""---
 title: {_yaml_str(title)}
 library: {library}

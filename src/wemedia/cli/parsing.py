@@ -39,7 +39,7 @@ def pick(text: str | None, lang: str) -> str | None:
     if not text:
         return text
     for m in re.finditer(r"\s?/ ", text):
-        left, right = text[: m.start()], text[m.end():]
+        left, right = text[: m.start()], text[m.end() :]
         if _CJK.search(left) and not _CJK.search(right) and right[:1].isascii():
             return right.strip() if lang == "en" else left.strip()
     return text
@@ -157,27 +157,47 @@ _TYPES = {"int": "整数", "float": "数字"}
 # argparse's error messages (3.11–3.13) -> Chinese; group names as argparse fills them in.
 _ERRORS: tuple[tuple[re.Pattern, object], ...] = (
     (re.compile(r"unrecognized arguments: (?P<args>.*)"), lambda m: f"未知的参数 {m.group('args')}"),
-    (re.compile(r"the following arguments are required: (?P<args>.*)"),
-     lambda m: f"缺少必填的参数 {_names(m.group('args'))}"),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.*)"),
+        lambda m: f"缺少必填的参数 {_names(m.group('args'))}",
+    ),
     (re.compile(r"argument (?P<arg>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"), None),
-    (re.compile(r"argument (?P<arg>[^:]+): invalid (?P<type>\w+) value: (?P<value>.*)"),
-     lambda m: f"参数 {m.group('arg')} 的值“{m.group('value').strip(chr(39))}”不是有效的"
-               f"{_TYPES.get(m.group('type'), m.group('type'))}"),
+    (
+        re.compile(r"argument (?P<arg>[^:]+): invalid (?P<type>\w+) value: (?P<value>.*)"),
+        lambda m: (
+            f"参数 {m.group('arg')} 的值“{m.group('value').strip(chr(39))}”不是有效的"
+            f"{_TYPES.get(m.group('type'), m.group('type'))}"
+        ),
+    ),
     (re.compile(r"argument (?P<arg>[^:]+): expected one argument"), lambda m: f"参数 {m.group('arg')} 后面缺少值"),
-    (re.compile(r"argument (?P<arg>[^:]+): expected at most one argument"),
-     lambda m: f"参数 {m.group('arg')} 后面最多只能有一个值"),
-    (re.compile(r"argument (?P<arg>[^:]+): expected at least one argument"),
-     lambda m: f"参数 {m.group('arg')} 后面至少要有一个值"),
-    (re.compile(r"argument (?P<arg>[^:]+): expected (?P<n>\d+) arguments?"),
-     lambda m: f"参数 {m.group('arg')} 后面要有 {m.group('n')} 个值"),
-    (re.compile(r"argument (?P<arg>[^:]+): not allowed with argument (?P<other>.*)"),
-     lambda m: f"参数 {m.group('arg')} 不能与 {m.group('other')} 同时使用"),
-    (re.compile(r"argument (?P<arg>[^:]+): ignored explicit argument (?P<value>.*)"),
-     lambda m: f"参数 {m.group('arg')} 不接受值 {m.group('value')}"),
-    (re.compile(r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.*)"),
-     lambda m: f"选项 {m.group('opt')} 不明确，可能是 {_names(m.group('matches'))}"),
-    (re.compile(r"one of the arguments (?P<args>.*) is required"),
-     lambda m: f"以下参数必须给出一个：{m.group('args')}"),
+    (
+        re.compile(r"argument (?P<arg>[^:]+): expected at most one argument"),
+        lambda m: f"参数 {m.group('arg')} 后面最多只能有一个值",
+    ),
+    (
+        re.compile(r"argument (?P<arg>[^:]+): expected at least one argument"),
+        lambda m: f"参数 {m.group('arg')} 后面至少要有一个值",
+    ),
+    (
+        re.compile(r"argument (?P<arg>[^:]+): expected (?P<n>\d+) arguments?"),
+        lambda m: f"参数 {m.group('arg')} 后面要有 {m.group('n')} 个值",
+    ),
+    (
+        re.compile(r"argument (?P<arg>[^:]+): not allowed with argument (?P<other>.*)"),
+        lambda m: f"参数 {m.group('arg')} 不能与 {m.group('other')} 同时使用",
+    ),
+    (
+        re.compile(r"argument (?P<arg>[^:]+): ignored explicit argument (?P<value>.*)"),
+        lambda m: f"参数 {m.group('arg')} 不接受值 {m.group('value')}",
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.*)"),
+        lambda m: f"选项 {m.group('opt')} 不明确，可能是 {_names(m.group('matches'))}",
+    ),
+    (
+        re.compile(r"one of the arguments (?P<args>.*) is required"),
+        lambda m: f"以下参数必须给出一个：{m.group('args')}",
+    ),
 )
 
 

@@ -17,9 +17,12 @@ HEADINGS = {"规则": "rule", "原因": "why", "示例": "example"}
 
 
 def add(sub) -> None:
-    p = sub.add_parser("rules", help="列出全部规则，或查看一条规则的说明 / list every rule, or explain one",
-                       description="不带参数时列出全部规则；给出编号（如 WM210）时显示这条规则的条款、级别和完整说明。"
-                                   " / Without an id, list every rule; with one (e.g. WM210), explain that rule.")
+    p = sub.add_parser(
+        "rules",
+        help="列出全部规则，或查看一条规则的说明 / list every rule, or explain one",
+        description="不带参数时列出全部规则；给出编号（如 WM210）时显示这条规则的条款、级别和完整说明。"
+        " / Without an id, list every rule; with one (e.g. WM210), explain that rule.",
+    )
     p.add_argument("id", nargs="?", metavar="ID", help="规则编号，如 WM210 / a rule id, e.g. WM210")
     p.add_argument("--lang", choices=("zh", "en"), help="语言 / language")
     p.set_defaults(run=run)
@@ -38,8 +41,10 @@ def run(args) -> int:
     clause_w = max(width(r.clause) for r in rules)
     severity_w = max(width(s.get(lang)) for s in SEVERITY.values())
     for r in rules:
-        print(f"{r.id}  {_pad(r.clause, clause_w)}  {_pad(SEVERITY[r.severity].get(lang), severity_w)}  "
-              f"{r.summary.get(lang)}")
+        print(
+            f"{r.id}  {_pad(r.clause, clause_w)}  {_pad(SEVERITY[r.severity].get(lang), severity_w)}  "
+            f"{r.summary.get(lang)}"
+        )
     return EXIT_OK
 
 
@@ -48,20 +53,26 @@ def explain(rule_id: str, lang: str) -> int:
     rule = RULES.get(key)
     if rule is None:
         close = difflib.get_close_matches(key, sorted(RULES), n=3, cutoff=0.6)
-        message = Text(f"没有编号为“{rule_id}”的规则。" + (f"是否想查看 {'、'.join(close)}？" if close else "")
-                       + "运行 wemedia rules 列出全部规则。",
-                       f"there is no rule '{rule_id}'." + (f" Did you mean {', '.join(close)}?" if close else "")
-                       + " Run `wemedia rules` to list every rule.")
+        message = Text(
+            f"没有编号为“{rule_id}”的规则。"
+            + (f"是否想查看 {'、'.join(close)}？" if close else "")
+            + "运行 wemedia rules 列出全部规则。",
+            f"there is no rule '{rule_id}'."
+            + (f" Did you mean {', '.join(close)}?" if close else "")
+            + " Run `wemedia rules` to list every rule.",
+        )
         word = "error" if lang == "en" else "错误"
         sep = ": " if lang == "en" else "："
         print(f"wemedia rules{sep}{word}{sep}{message.get(lang)}", file=sys.stderr)
         return EXIT_USAGE
     clause = CLAUSES[rule.clause]
     label = Text("条款", "clause").get(lang)
-    lines = [f"{rule.id}  {rule.summary.get(lang)}", "",
-             f"{label}{'：' if lang != 'en' else ': '}{rule.clause}  {clause.title.get(lang)}",
-             f"{Text('级别', 'severity').get(lang)}{'：' if lang != 'en' else ': '}"
-             f"{SEVERITY[rule.severity].get(lang)}"]
+    lines = [
+        f"{rule.id}  {rule.summary.get(lang)}",
+        "",
+        f"{label}{'：' if lang != 'en' else ': '}{rule.clause}  {clause.title.get(lang)}",
+        f"{Text('级别', 'severity').get(lang)}{'：' if lang != 'en' else ': '}{SEVERITY[rule.severity].get(lang)}",
+    ]
     if lang == "en":
         lines.append(f"summary (zh): {rule.summary.zh}")
     lines.append("")

@@ -26,15 +26,21 @@ GRACE = 5.0  # seconds MkDocs gets to shut down (it removes its temporary site) 
 
 
 def add(sub) -> None:
-    b = sub.add_parser("build", help="生成存档网站 / build the archive website",
-                       description="用 mkdocs build --strict 生成 site/ 下的存档网站。 / Build the site into site/.")
+    b = sub.add_parser(
+        "build",
+        help="生成存档网站 / build the archive website",
+        description="用 mkdocs build --strict 生成 site/ 下的存档网站。 / Build the site into site/.",
+    )
     b.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
     b.add_argument("--lang", choices=("zh", "en"), help="语言 / language")
     b.set_defaults(run=build)
-    s = sub.add_parser("serve", help="在本机预览网站 / preview the website locally",
-                       description="在 http://127.0.0.1:端口/ 预览网站；修改 content/ 下的文件并保存后，页面自动刷新。"
-                                   "按 Ctrl-C 停止。 / Preview the site on http://127.0.0.1:PORT/; it reloads when a "
-                                   "file under content/ is saved. Ctrl-C stops it.")
+    s = sub.add_parser(
+        "serve",
+        help="在本机预览网站 / preview the website locally",
+        description="在 http://127.0.0.1:端口/ 预览网站；修改 content/ 下的文件并保存后，页面自动刷新。"
+        "按 Ctrl-C 停止。 / Preview the site on http://127.0.0.1:PORT/; it reloads when a "
+        "file under content/ is saved. Ctrl-C stops it.",
+    )
     s.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
     s.add_argument("--port", type=int, default=8000, help="端口，默认 8000 / port (127.0.0.1), default 8000")
     s.add_argument("--lang", choices=("zh", "en"), help="语言 / language")
@@ -64,46 +70,77 @@ def _mean(m: re.Match) -> str:
 
 _MEAN = r"(?: Did you mean '(?P<mean>[^']*)'\?)?"
 # MkDocs 1.6's messages (commands/build.py, commands/serve.py, livereload, structure/pages.py) -> Chinese.
-MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p + r"\Z"), zh) for p, zh in (
-    (r"Cleaning site directory", _DROP),
-    (r"The directory contains stale files\. Use --clean to remove them\.", _DROP),
-    (r"Building documentation to directory: (?P<dir>.+)", lambda m: f"正在生成网站，写到 {m.group('dir')} ……"),
-    (r"Building documentation\.\.\.", lambda m: "正在生成网站……"),
-    (r"Documentation built in (?P<s>[\d.]+) seconds", lambda m: f"网站生成完毕，用时 {m.group('s')} 秒。"),
-    (r"Watching paths for changes: (?P<paths>.+)",
-     lambda m: f"保存这些文件夹中的文件后会自动刷新：{'、'.join(re.findall(r'[^, ]+', m.group('paths').replace(chr(39), '')))}"),
-    (r"Serving on (?P<url>\S+)(?: and opening it in a browser)?",
-     lambda m: f"预览地址：{m.group('url')}（用浏览器打开；按 Ctrl-C 停止预览）"),
-    (r"Detected file changes", lambda m: "发现文件有改动，重新生成……"),
-    (r"Reloading browsers", lambda m: "已通知浏览器刷新页面。"),
-    (r"Browser connected: (?P<url>\S+)", lambda m: f"浏览器已连接：{m.group('url')}"),
-    (r"Shutting down\.\.\.", lambda m: "正在停止预览……"),
-    (r'"GET (?P<path>\S+) HTTP/[\d.]+" code 404', lambda m: f"找不到页面 {m.group('path')}（404）"),
-    (r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']+)' is not "
-     r"found among documentation files\." + _MEAN,
-     lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向的文件不存在（{_where(m.group('target'))}）"
-               + _mean(m)),
-    (r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but the target is not found among "
-     r"documentation files\." + _MEAN,
-     lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向的文件不存在" + _mean(m)),
-    (r"Doc file '(?P<doc>[^']+)' contains an unrecognized relative link '(?P<link>[^']*)', it was left as is\."
-     + _MEAN,
-     lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”无法识别（链接应指向某个 .md 文件或网址）"
-               + _mean(m)),
-    (r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but the doc '(?P<target>[^']+)' does not "
-     r"contain an anchor '#(?P<anchor>[^']*)'\.",
-     lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向的页面中没有“#{m.group('anchor')}”这个位置。"),
-    (r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but there is no such anchor on this page\..*",
-     lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向本页中不存在的位置。"),
-    (r"Doc file '(?P<doc>[^']+)' contains a link to '(?P<target>[^']+)' which is excluded from the built site\.",
-     lambda m: f"{_where(m.group('doc'))} 链接到的 {_where(m.group('target'))} 不在网站中。"),
-    (r"Aborted with (?P<counts>.+) in strict mode!",
-     lambda m: f"有 {_counts(m.group('counts'))}，按严格模式没有生成网站。"),
-    (r"Aborted with a BuildError!", lambda m: "生成网站时出错，网站没有生成。"),
-    (r"Config value '(?P<name>[^']+)': (?P<msg>.*)",
-     lambda m: f"mkdocs.yml 中的设置“{m.group('name')}”有问题：{m.group('msg')}"),
-    (r"Error: (?P<msg>.*)", lambda m: f"错误：{m.group('msg')}"),
-))
+MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple(
+    (re.compile(p + r"\Z"), zh)
+    for p, zh in (
+        (r"Cleaning site directory", _DROP),
+        (r"The directory contains stale files\. Use --clean to remove them\.", _DROP),
+        (r"Building documentation to directory: (?P<dir>.+)", lambda m: f"正在生成网站，写到 {m.group('dir')} ……"),
+        (r"Building documentation\.\.\.", lambda m: "正在生成网站……"),
+        (r"Documentation built in (?P<s>[\d.]+) seconds", lambda m: f"网站生成完毕，用时 {m.group('s')} 秒。"),
+        (
+            r"Watching paths for changes: (?P<paths>.+)",
+            lambda m: (
+                f"保存这些文件夹中的文件后会自动刷新：{'、'.join(re.findall(r'[^, ]+', m.group('paths').replace(chr(39), '')))}"
+            ),
+        ),
+        (
+            r"Serving on (?P<url>\S+)(?: and opening it in a browser)?",
+            lambda m: f"预览地址：{m.group('url')}（用浏览器打开；按 Ctrl-C 停止预览）",
+        ),
+        (r"Detected file changes", lambda m: "发现文件有改动，重新生成……"),
+        (r"Reloading browsers", lambda m: "已通知浏览器刷新页面。"),
+        (r"Browser connected: (?P<url>\S+)", lambda m: f"浏览器已连接：{m.group('url')}"),
+        (r"Shutting down\.\.\.", lambda m: "正在停止预览……"),
+        (r'"GET (?P<path>\S+) HTTP/[\d.]+" code 404', lambda m: f"找不到页面 {m.group('path')}（404）"),
+        (
+            r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']+)' is not "
+            r"found among documentation files\." + _MEAN,
+            lambda m: (
+                f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向的文件不存在（{_where(m.group('target'))}）"
+                + _mean(m)
+            ),
+        ),
+        (
+            r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but the target is not found among "
+            r"documentation files\." + _MEAN,
+            lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向的文件不存在" + _mean(m),
+        ),
+        (
+            r"Doc file '(?P<doc>[^']+)' contains an unrecognized relative link '(?P<link>[^']*)', it was left as is\."
+            + _MEAN,
+            lambda m: (
+                f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”无法识别（链接应指向某个 .md 文件或网址）"
+                + _mean(m)
+            ),
+        ),
+        (
+            r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but the doc '(?P<target>[^']+)' does not "
+            r"contain an anchor '#(?P<anchor>[^']*)'\.",
+            lambda m: (
+                f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向的页面中没有“#{m.group('anchor')}”这个位置。"
+            ),
+        ),
+        (
+            r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']*)', but there is no such anchor on this page\..*",
+            lambda m: f"{_where(m.group('doc'))} 中的链接“{m.group('link')}”指向本页中不存在的位置。",
+        ),
+        (
+            r"Doc file '(?P<doc>[^']+)' contains a link to '(?P<target>[^']+)' which is excluded from the built site\.",
+            lambda m: f"{_where(m.group('doc'))} 链接到的 {_where(m.group('target'))} 不在网站中。",
+        ),
+        (
+            r"Aborted with (?P<counts>.+) in strict mode!",
+            lambda m: f"有 {_counts(m.group('counts'))}，按严格模式没有生成网站。",
+        ),
+        (r"Aborted with a BuildError!", lambda m: "生成网站时出错，网站没有生成。"),
+        (
+            r"Config value '(?P<name>[^']+)': (?P<msg>.*)",
+            lambda m: f"mkdocs.yml 中的设置“{m.group('name')}”有问题：{m.group('msg')}",
+        ),
+        (r"Error: (?P<msg>.*)", lambda m: f"错误：{m.group('msg')}"),
+    )
+)
 
 
 def mkdocs_line(line: str, lang: str) -> str | None:
@@ -186,11 +223,26 @@ def run_mkdocs(command: list[str], cwd: Path, lang: str) -> int:
     """Run MkDocs in its own process group, its output translated; returns its exit code. Ctrl-C
     raises KeyboardInterrupt and SIGTERM/SIGHUP raise `Stopped`, after MkDocs has been stopped."""
     # The "MkDocs 2.0" banner of mkdocs-material speaks to site developers, not to librarians.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1",
-           "WEMEDIA_LANG": lang}  # the site hook's own warnings in the same language
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", *command], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-                            errors="replace", start_new_session=True, preexec_fn=_child_setup)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONUNBUFFERED": "1",
+        "WEMEDIA_LANG": lang,
+    }  # the site hook's own warnings in the same language
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", *command],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,
+        preexec_fn=_child_setup,
+    )
     reader = threading.Thread(target=_pump, args=(proc.stdout, lang), daemon=True)
     reader.start()
     handlers = {}
@@ -215,20 +267,37 @@ def _mkdocs(args, *command: str) -> int | None:
     if root is None:
         return fail(args, NO_REPOSITORY)
     if not (root / "mkdocs.yml").is_file():
-        return fail(args, Text(f"{root} 下没有 mkdocs.yml；用 `wemedia init` 新建的仓库会带上它。",
-                               f"there is no mkdocs.yml in {root}; repositories made by `wemedia init` have one."))
+        return fail(
+            args,
+            Text(
+                f"{root} 下没有 mkdocs.yml；用 `wemedia init` 新建的仓库会带上它。",
+                f"there is no mkdocs.yml in {root}; repositories made by `wemedia init` have one.",
+            ),
+        )
     return run_mkdocs([*command, "-f", str(root / "mkdocs.yml")], root, lang_of(args))
 
 
 def build(args) -> int:
     code = _mkdocs(args, "build", "--strict", "--site-dir", "site")
     if code:
-        return code if code == 2 else fail(args, Text(
-            "网站生成失败：请看上面的提示（常见原因：正文中的链接指向不存在的文件）。",
-            "the website build failed: see mkdocs's messages above (often a link to a missing file)."))
+        return (
+            code
+            if code == 2
+            else fail(
+                args,
+                Text(
+                    "网站生成失败：请看上面的提示（常见原因：正文中的链接指向不存在的文件）。",
+                    "the website build failed: see mkdocs's messages above (often a link to a missing file).",
+                ),
+            )
+        )
     index = repository(args) / "site" / "index.html"
-    print(Text(f"网站已生成，用浏览器打开：{index.as_uri()}",
-               f"the website is built; open it in a browser: {index.as_uri()}").get(lang_of(args)))
+    print(
+        Text(
+            f"网站已生成，用浏览器打开：{index.as_uri()}",
+            f"the website is built; open it in a browser: {index.as_uri()}",
+        ).get(lang_of(args))
+    )
     return EXIT_OK
 
 
@@ -237,9 +306,14 @@ def serve(args) -> int:
         try:
             probe.bind(("127.0.0.1", args.port))
         except OSError:
-            return fail(args, Text(f"端口 {args.port} 已被占用（可能已有一个 wemedia serve 在运行）；请换一个，如 --port {args.port + 1}。",
-                                   f"port {args.port} is in use (perhaps by another wemedia serve); choose another, "
-                                   f"e.g. --port {args.port + 1}."))
+            return fail(
+                args,
+                Text(
+                    f"端口 {args.port} 已被占用（可能已有一个 wemedia serve 在运行）；请换一个，如 --port {args.port + 1}。",
+                    f"port {args.port} is in use (perhaps by another wemedia serve); choose another, "
+                    f"e.g. --port {args.port + 1}.",
+                ),
+            )
     root = repository(args)
     # Posts live in content/, not in docs/: watch it, so that saving a post reloads the preview
     # (repositories made before mkdocs.yml listed it under `watch:` included).

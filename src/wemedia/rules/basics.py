@@ -39,7 +39,7 @@ def _licence_verdict(value: str) -> Text | None:
     if SPDX_CHARS.match(value):
         try:
             result = _spdx().validate(value)
-        except Exception:  # noqa: BLE001 - the library raises on some malformed expressions
+        except Exception:
             result = None
         if result is not None:
             unknown = [s for s in result.invalid_symbols if not LICENCE_REF.match(str(s))]
@@ -50,14 +50,16 @@ def _licence_verdict(value: str) -> Text | None:
             f"自定义许可“{value}”不合规范：LicenseRef- 之后只能用英文字母、数字、. 和 -，不能用汉字或其他符号；"
             f"请写成如 {LICENCE_REF_EXAMPLE}。",
             f"the licence '{value}' is not a valid LicenseRef: after LicenseRef- only ASCII letters, digits, '.' "
-            f"and '-' are allowed; write e.g. {LICENCE_REF_EXAMPLE}.")
+            f"and '-' are allowed; write e.g. {LICENCE_REF_EXAMPLE}.",
+        )
     return Text(
         f"许可“{value}”不是已知的 SPDX 标识；请写成如 CC-BY-4.0、CC-BY-NC-4.0、CC0-1.0，"
         f"馆内自定义许可写成如 {LICENCE_REF_EXAMPLE}（LicenseRef- 之后只能用英文字母、数字、. 和 -），"
         "保留所有权利写 all-rights-reserved。",
         f"the licence '{value}' is not a known SPDX identifier; write e.g. CC-BY-4.0, CC-BY-NC-4.0 or CC0-1.0, "
         f"e.g. {LICENCE_REF_EXAMPLE} for a licence of your own (only ASCII letters, digits, '.' and '-' after "
-        "LicenseRef-), or all-rights-reserved.")
+        "LicenseRef-), or all-rights-reserved.",
+    )
 
 
 @rule("WM101", "4.1", "文章及每个素材的许可必须是已知的许可标识", "the post and every asset carry a known licence")
@@ -91,18 +93,30 @@ def reprint_verified(post, archive):
         return
     verification = post.get("source", {}).get("verification")
     if not isinstance(verification, dict):
-        yield Problem(Text("转载或改编的内容必须记录事实核验：在 source 下添加 verification（核验人 by、方法 method、日期 date）。",
-                           "a reprint or adaptation must record fact verification: add source.verification "
-                           "(by, method, date)."), at=("source",))
+        yield Problem(
+            Text(
+                "转载或改编的内容必须记录事实核验：在 source 下添加 verification（核验人 by、方法 method、日期 date）。",
+                "a reprint or adaptation must record fact verification: add source.verification (by, method, date).",
+            ),
+            at=("source",),
+        )
         return
     names = {"by": "核验人", "method": "核验方法"}
     for field in missing(verification, ("by", "method")):
-        yield Problem(Text(f"事实核验缺少{names[field]}（{field}）。", f"the fact verification lacks '{field}'."),
-                      at=("source", "verification"))
+        yield Problem(
+            Text(f"事实核验缺少{names[field]}（{field}）。", f"the fact verification lacks '{field}'."),
+            at=("source", "verification"),
+        )
 
 
-@rule("WM103", "4.3", "账号不得开通任何营利权限", "no account may enable a for-profit permission",
-      scope="document", kinds=("accounts",))
+@rule(
+    "WM103",
+    "4.3",
+    "账号不得开通任何营利权限",
+    "no account may enable a for-profit permission",
+    scope="document",
+    kinds=("accounts",),
+)
 def no_monetization(doc, archive):
     """规则: 账号登记中 `monetization` 下的每一项（广告分成、内容分成、知识付费……）都必须为 false。
     原因: 4.3 要求坚持公益性，不应开通营利权限。
@@ -111,8 +125,13 @@ def no_monetization(doc, archive):
     accounts = doc.data.get("accounts") if isinstance(doc.data, dict) else None
     for i, account in enumerate(accounts if isinstance(accounts, list) else []):
         flags = account.get("monetization") if isinstance(account, dict) else None
-        for name, on in (flags.items() if isinstance(flags, dict) else ()):
+        for name, on in flags.items() if isinstance(flags, dict) else ():
             if on is True:
-                yield Problem(Text(f"账号开通了营利权限“{name}”；公益性要求关闭它，并改为 false。",
-                                   f"the account has the for-profit permission '{name}' on; switch it off on the "
-                                   "platform and set it to false."), at=("accounts", i, "monetization", name))
+                yield Problem(
+                    Text(
+                        f"账号开通了营利权限“{name}”；公益性要求关闭它，并改为 false。",
+                        f"the account has the for-profit permission '{name}' on; switch it off on the "
+                        "platform and set it to false.",
+                    ),
+                    at=("accounts", i, "monetization", name),
+                )

@@ -23,12 +23,19 @@ def correction_recorded(post, archive):
         return
     records = [(i, c) for i, c in post.list_of("corrections") if text(c, "kind") == wanted]
     if not records:
-        yield Problem(Text(f"状态为“{labels.labelled('post.status', post.status)}”，但没有 kind: {wanted} 的更正记录；请在 corrections 中说明原因、查证部门和批准人。",
-                           f"the status is '{post.status}' but there is no '{wanted}' record in corrections; state the "
-                           "reason, the department contacted and who approved it."), at=("status",))
+        yield Problem(
+            Text(
+                f"状态为“{labels.labelled('post.status', post.status)}”，但没有 kind: {wanted} 的更正记录；请在 corrections 中说明原因、查证部门和批准人。",
+                f"the status is '{post.status}' but there is no '{wanted}' record in corrections; state the "
+                "reason, the department contacted and who approved it.",
+            ),
+            at=("status",),
+        )
         return
     for i, record in records:
         lacking = missing(record, ("department", "approved_by"))
         if lacking:
-            yield Problem(Text(f"更正记录缺少：{'、'.join(lacking)}。", f"the correction record lacks: {', '.join(lacking)}."),
-                          at=("corrections", i))
+            yield Problem(
+                Text(f"更正记录缺少：{'、'.join(lacking)}。", f"the correction record lacks: {', '.join(lacking)}."),
+                at=("corrections", i),
+            )

@@ -7,12 +7,12 @@ from collections import Counter
 
 from wemedia import schemas
 from wemedia.documents import KINDS as ALL_KINDS
-from wemedia.documents import TEXT_KINDS
-from wemedia.documents import REGISTER_LISTS
+from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import text
 from wemedia.rules.registry import rule
+
 
 def _file_problems(doc, codes):
     for p in doc.problems:
@@ -20,8 +20,15 @@ def _file_problems(doc, codes):
             yield Problem(p.message, line=p.line, column=p.column)
 
 
-@rule("WM001", "integrity", "文件必须能以 UTF-8 读取", "a content file must be readable as UTF-8 text",
-      scope="document", kinds=TEXT_KINDS, severity="error")
+@rule(
+    "WM001",
+    "integrity",
+    "文件必须能以 UTF-8 读取",
+    "a content file must be readable as UTF-8 text",
+    scope="document",
+    kinds=TEXT_KINDS,
+    severity="error",
+)
 def unreadable(doc, archive):
     """规则: 文件不是 UTF-8、超过 1 MB、是指向仓库之外的符号链接，或无法读取。
     原因: 读不了的文件什么都检查不了；中文 Windows 常默认存成 GBK，会让网站和签名都出错。
@@ -30,8 +37,15 @@ def unreadable(doc, archive):
     yield from _file_problems(doc, {"encoding", "too-large", "symlink", "unreadable"})
 
 
-@rule("WM002", "integrity", "YAML / CSV 语法必须正确，字段不得重复", "YAML and CSV must parse, with no duplicate keys",
-      scope="document", kinds=TEXT_KINDS, severity="error")
+@rule(
+    "WM002",
+    "integrity",
+    "YAML / CSV 语法必须正确，字段不得重复",
+    "YAML and CSV must parse, with no duplicate keys",
+    scope="document",
+    kinds=TEXT_KINDS,
+    severity="error",
+)
 def syntax(doc, archive):
     """规则: YAML 或 CSV 语法错误，或同一字段写了两次。
     原因: 语法错误的文件无法归档；重复字段时后者会悄悄覆盖前者，审核人看到的与发布的不一致。
@@ -40,8 +54,15 @@ def syntax(doc, archive):
     yield from _file_problems(doc, {"yaml", "csv"})
 
 
-@rule("WM003", "integrity", "文章必须有“字段: 值”形式的 front-matter", "a post needs a front-matter mapping",
-      scope="document", kinds=("post",), severity="error")
+@rule(
+    "WM003",
+    "integrity",
+    "文章必须有“字段: 值”形式的 front-matter",
+    "a post needs a front-matter mapping",
+    scope="document",
+    kinds=("post",),
+    severity="error",
+)
 def front_matter(doc, archive):
     """规则: 文章缺少 front-matter、front-matter 为空，或不是“字段: 值”的映射。
     原因: 来源、许可、审核等记录都在 front-matter 里，没有它就无法审核与归档。
@@ -50,8 +71,15 @@ def front_matter(doc, archive):
     yield from _file_problems(doc, {"front-matter"})
 
 
-@rule("WM004", "integrity", "宜使用无 BOM 的 UTF-8 和 LF 换行", "prefer UTF-8 without BOM and LF line ends",
-      scope="document", kinds=TEXT_KINDS, severity="warning")
+@rule(
+    "WM004",
+    "integrity",
+    "宜使用无 BOM 的 UTF-8 和 LF 换行",
+    "prefer UTF-8 without BOM and LF line ends",
+    scope="document",
+    kinds=TEXT_KINDS,
+    severity="warning",
+)
 def encoding_habits(doc, archive):
     """规则: 文件带 UTF-8 BOM，或使用 Windows 换行（CRLF）。内容照常读取。
     原因: BOM 和 CRLF 会让差异对比显示整文件改动，审核人难以看清真正改了什么。
@@ -60,8 +88,15 @@ def encoding_habits(doc, archive):
     yield from _file_problems(doc, {"bom", "crlf"})
 
 
-@rule("WM005", "integrity", "内容必须符合其 JSON Schema", "content must match its JSON Schema",
-      scope="document", kinds=ALL_KINDS, severity="error")
+@rule(
+    "WM005",
+    "integrity",
+    "内容必须符合其 JSON Schema",
+    "content must match its JSON Schema",
+    scope="document",
+    kinds=ALL_KINDS,
+    severity="error",
+)
 def schema(doc, archive):
     """规则: 字段缺失、拼错、取值不在允许范围、日期格式不对等，以 `schemas/` 中的 JSON Schema 为准。
     原因: 统一的字段是分类、存档（5.3.3.3）和其余一切检查的前提。
@@ -73,38 +108,67 @@ def schema(doc, archive):
         yield Problem(p.message, at=p.path, key=p.at_key)
 
 
-@rule("WM006", "integrity", "content/ 下的文本文件宜放在约定的位置", "text files under content/ belong in known places",
-      scope="document", kinds=("stray",), severity="warning")
+@rule(
+    "WM006",
+    "integrity",
+    "content/ 下的文本文件宜放在约定的位置",
+    "text files under content/ belong in known places",
+    scope="document",
+    kinds=("stray",),
+    severity="warning",
+)
 def stray(doc, archive):
     """规则: `content/` 下有不属于任何内容类型的 .md / .yml / .csv / .txt 文件（例如文章没放在 posts/ 下），
     且没有文章在 `channels[].file` 中把它列为平台版本。
     原因: 放错位置的文件不会被检查，也不会出现在存档网站上。
     示例: 文章放在 `content/posts/2026/09/…md`；留言放在 `content/messages/2026-09.yml`。
     """
-    yield Problem(Text(
-        "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
-        "月度数据放在 content/metrics/YYYY-MM.csv；平台版本请在文章的 channels[].file 中写明。",
-        "this file is in no known place and is neither checked nor archived: posts go under content/posts/, "
-        "messages in content/messages/YYYY-MM.yml, statistics in content/metrics/YYYY-MM.csv; name a "
-        "per-platform version in its post's channels[].file."), line=1, column=1)
+    yield Problem(
+        Text(
+            "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
+            "月度数据放在 content/metrics/YYYY-MM.csv；平台版本请在文章的 channels[].file 中写明。",
+            "this file is in no known place and is neither checked nor archived: posts go under content/posts/, "
+            "messages in content/messages/YYYY-MM.yml, statistics in content/metrics/YYYY-MM.csv; name a "
+            "per-platform version in its post's channels[].file.",
+        ),
+        line=1,
+        column=1,
+    )
 
 
 # Which fields of which kind name a person, an account or a library: (kind, list key, field path); the
 # list key is None for a field of the document itself and "*" when the document is the list (metrics).
 _REFS = {
-    "people": [("post", None, ("author",)), ("post", "reviews", ("reviewer",)), ("post", None, ("source", "verification", "by")),
-               ("post", "corrections", ("verified_by",)), ("post", "corrections", ("approved_by",)),
-               ("post", "disclosure_exceptions", ("approved_by",)),
-               ("accounts", "accounts", ("registrant",)), ("accounts", "accounts", ("password_keeper",)),
-               ("messages", "messages", ("handled_by",))],
-    "accounts": [("post", "channels", ("account",)), ("messages", "messages", ("account",)),
-                 ("targets", "targets", ("account",)), ("metrics", "*", ("account",))],
-    "libraries": [("post", None, ("library",)), ("team", "people", ("library",)), ("accounts", "accounts", ("library",)),
-                  ("targets", "targets", ("library",)), ("surveys", None, ("library",))],
+    "people": [
+        ("post", None, ("author",)),
+        ("post", "reviews", ("reviewer",)),
+        ("post", None, ("source", "verification", "by")),
+        ("post", "corrections", ("verified_by",)),
+        ("post", "corrections", ("approved_by",)),
+        ("post", "disclosure_exceptions", ("approved_by",)),
+        ("accounts", "accounts", ("registrant",)),
+        ("accounts", "accounts", ("password_keeper",)),
+        ("messages", "messages", ("handled_by",)),
+    ],
+    "accounts": [
+        ("post", "channels", ("account",)),
+        ("messages", "messages", ("account",)),
+        ("targets", "targets", ("account",)),
+        ("metrics", "*", ("account",)),
+    ],
+    "libraries": [
+        ("post", None, ("library",)),
+        ("team", "people", ("library",)),
+        ("accounts", "accounts", ("library",)),
+        ("targets", "targets", ("library",)),
+        ("surveys", None, ("library",)),
+    ],
 }
-_REGISTER_NAME = {"people": ("团队名册 content/team.yml", "the team register content/team.yml"),
-                  "accounts": ("账号登记 content/accounts.yml", "the accounts register content/accounts.yml"),
-                  "libraries": ("图书馆列表 content/libraries.yml", "the library list content/libraries.yml")}
+_REGISTER_NAME = {
+    "people": ("团队名册 content/team.yml", "the team register content/team.yml"),
+    "accounts": ("账号登记 content/accounts.yml", "the accounts register content/accounts.yml"),
+    "libraries": ("图书馆列表 content/libraries.yml", "the library list content/libraries.yml"),
+}
 
 
 def _values(data, list_key, field):
@@ -124,8 +188,16 @@ def _values(data, list_key, field):
             yield base + field, value
 
 
-@rule("WM010", "integrity", "引用的人员、账号、图书馆必须已登记", "referenced people, accounts and libraries must be registered",
-      scope="document", kinds=ALL_KINDS, severity="error", registers=("team", "accounts", "libraries"))
+@rule(
+    "WM010",
+    "integrity",
+    "引用的人员、账号、图书馆必须已登记",
+    "referenced people, accounts and libraries must be registered",
+    scope="document",
+    kinds=ALL_KINDS,
+    severity="error",
+    registers=("team", "accounts", "libraries"),
+)
 def references(doc, archive):
     """规则: 作者、审核人、注册人、发布账号、图书馆等编号，必须能在团队名册、账号登记、图书馆列表中找到。
     原因: 只有登记过的人员才能担任岗位、签署审核（5.1、5.3.2）；只有登记过的账号才有注册人和密码保管人（5.2）。
@@ -143,12 +215,24 @@ def references(doc, archive):
             for path, value in _values(data, list_key, field):
                 if value not in known:
                     zh, en = _REGISTER_NAME[register]
-                    yield Problem(Text(f"“{value}”不在{zh} 中；请检查拼写，或先登记。",
-                                       f"'{value}' is not in {en}; check the spelling or register it first."), at=path)
+                    yield Problem(
+                        Text(
+                            f"“{value}”不在{zh} 中；请检查拼写，或先登记。",
+                            f"'{value}' is not in {en}; check the spelling or register it first.",
+                        ),
+                        at=path,
+                    )
 
 
-@rule("WM012", "integrity", "引用的其他文件必须存在", "other referenced files exist",
-      scope="document", kinds=("post", "accounts"), severity="error")
+@rule(
+    "WM012",
+    "integrity",
+    "引用的其他文件必须存在",
+    "other referenced files exist",
+    scope="document",
+    kinds=("post", "accounts"),
+    severity="error",
+)
 def files_exist(doc, archive):
     """规则: 渠道的平台版本文件 `channels[].file`、账号的二维码 `qr_code.file` 必须是仓库中存在的文件
     （文章里相对文章所在目录，登记册里相对 content/）。素材和授权凭据分别由 WM211、WM202 检查。
@@ -163,13 +247,24 @@ def files_exist(doc, archive):
         for path, written in _values(doc.data, list_key, field):
             target = posixpath.normpath(written if written.startswith("content/") else posixpath.join(base, written))
             if not archive.exists(target):
-                yield Problem(Text(f"文件“{written}”不存在（应在 {target}）；请添加文件或改正路径。",
-                                   f"the file '{written}' does not exist (expected at {target}); add it or correct "
-                                   "the path."), at=path)
+                yield Problem(
+                    Text(
+                        f"文件“{written}”不存在（应在 {target}）；请添加文件或改正路径。",
+                        f"the file '{written}' does not exist (expected at {target}); add it or correct the path.",
+                    ),
+                    at=path,
+                )
 
 
-@rule("WM011", "integrity", "登记册中的编号不得重复", "ids in a register must be unique",
-      scope="document", kinds=("libraries", "team", "accounts", "messages"), severity="error")
+@rule(
+    "WM011",
+    "integrity",
+    "登记册中的编号不得重复",
+    "ids in a register must be unique",
+    scope="document",
+    kinds=("libraries", "team", "accounts", "messages"),
+    severity="error",
+)
 def unique_ids(doc, archive):
     """规则: 同一登记册中两项使用了同一个编号。
     原因: 编号重复时，引用会指向错误的人或账号，审核签名也就无从核对。
@@ -185,6 +280,11 @@ def unique_ids(doc, archive):
     for i, value in ids:
         if counts.get(value, 0) > 1:
             if value in seen:
-                yield Problem(Text(f"编号“{value}”在本文件中重复；请改成唯一的编号。",
-                                   f"the id '{value}' is used more than once in this file; make it unique."), at=(key, i, "id"))
+                yield Problem(
+                    Text(
+                        f"编号“{value}”在本文件中重复；请改成唯一的编号。",
+                        f"the id '{value}' is used more than once in this file; make it unique.",
+                    ),
+                    at=(key, i, "id"),
+                )
             seen.add(value)

@@ -18,12 +18,22 @@ def categorised(post, archive):
     示例: `category: collection-reveal`
     """
     if not post.get("category"):
-        yield Problem(Text(f"文章没有分类；请添加 category，可选：{labels.listing('post.category')}。",
-                           f"the post has no category; add one of: {labels.listing('post.category', 'en')}."),
-                      at=("title",), key=True)
+        yield Problem(
+            Text(
+                f"文章没有分类；请添加 category，可选：{labels.listing('post.category')}。",
+                f"the post has no category; add one of: {labels.listing('post.category', 'en')}.",
+            ),
+            at=("title",),
+            key=True,
+        )
 
 
-@rule("WM302", "5.3.3.3", "已发布的文章宜记录每个渠道的发布时间和网址", "a published post should record each channel's time and URL")
+@rule(
+    "WM302",
+    "5.3.3.3",
+    "已发布的文章宜记录每个渠道的发布时间和网址",
+    "a published post should record each channel's time and URL",
+)
 def publication_recorded(post, archive):
     """规则: 状态为 published、corrected、withdrawn 的文章，宜至少有一个渠道，且每个渠道都有 `published` 时间和 `url`。
     原因: 5.3.3.3 宜将已发布信息存档；有了时间和网址，监测纠错（5.5.1）才能找到原文。
@@ -33,12 +43,20 @@ def publication_recorded(post, archive):
         return
     channels = post.list_of("channels")
     if not channels:
-        yield Problem(Text("已发布的文章没有发布渠道记录；请在 channels 中填写账号、发布时间和网址。",
-                           "the published post records no channel; fill in channels with account, time and URL."),
-                      at=("status",))
+        yield Problem(
+            Text(
+                "已发布的文章没有发布渠道记录；请在 channels 中填写账号、发布时间和网址。",
+                "the published post records no channel; fill in channels with account, time and URL.",
+            ),
+            at=("status",),
+        )
     for i, channel in channels:
         lacking = missing(channel, ("published", "url"))
         if lacking:
-            yield Problem(Text(f"渠道“{channel.get('account')}”缺少：{'、'.join(lacking)}。",
-                               f"the channel '{channel.get('account')}' lacks: {', '.join(lacking)}."),
-                          at=("channels", i))
+            yield Problem(
+                Text(
+                    f"渠道“{channel.get('account')}”缺少：{'、'.join(lacking)}。",
+                    f"the channel '{channel.get('account')}' lacks: {', '.join(lacking)}.",
+                ),
+                at=("channels", i),
+            )

@@ -42,8 +42,17 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, clause: str, zh: str, en: str, *, scope: str = "post", kinds: tuple[str, ...] = ("post",),
-         severity: str | None = None, registers: tuple[str, ...] = ()):
+def rule(
+    id: str,
+    clause: str,
+    zh: str,
+    en: str,
+    *,
+    scope: str = "post",
+    kinds: tuple[str, ...] = ("post",),
+    severity: str | None = None,
+    registers: tuple[str, ...] = (),
+):
     def register(fn):
         if not _ID.match(id):
             raise ValueError(f"rule id {id!r} is not WM + three digits")
@@ -59,4 +68,5 @@ def rule(id: str, clause: str, zh: str, en: str, *, scope: str = "post", kinds: 
             raise ValueError(f"rule {id}: unknown kinds {sorted(set(kinds) - set(TEXT_KINDS))}")
         RULES[id] = Rule(id, clause, severity_for(clause, severity), Text(zh, en), scope, kinds, fn, registers)
         return fn
+
     return register

@@ -16,7 +16,12 @@ RELEASED = ("approved", "published", "corrected", "withdrawn")
 _STAGE = {"first": ("初审", "first review"), "second": ("复审", "second review"), "signoff": ("签发", "sign-off")}
 
 
-@rule("WM201", "5.3.2 b", "转载、改编的文章必须写明出处和授权", "reprints and adaptations name their origin and authorisation")
+@rule(
+    "WM201",
+    "5.3.2 b",
+    "转载、改编的文章必须写明出处和授权",
+    "reprints and adaptations name their origin and authorisation",
+)
 def reprint_authorised(post, archive):
     """规则: `source.type` 为 reprint 或 adapted 时，须有 `origin`（原标题、原发布方，以及原文网址或日期）和
     `authorization`（授权方、授权日期，以及凭据编号或凭据文件）。
@@ -33,20 +38,33 @@ def reprint_authorised(post, archive):
             continue
         lacking = missing(record, required, any_of)
         if lacking:
-            yield Problem(Text(f"{zh}缺少：{'、'.join(lacking)}。", f"{en} lacks: {', '.join(lacking)}."),
-                          at=("source", key))
+            yield Problem(
+                Text(f"{zh}缺少：{'、'.join(lacking)}。", f"{en} lacks: {', '.join(lacking)}."), at=("source", key)
+            )
 
 
 _SOURCE_RECORDS = (
-    ("origin", ("title", "publisher"), ("url", "date"),
-     Text("转载或改编的内容必须写明原始出处：在 source 下添加 origin（title、publisher、url 或 date）。",
-          "a reprint or adaptation must name its origin: add source.origin (title, publisher, url or date)."),
-     ("原始出处", "the origin")),
-    ("authorization", ("granted_by", "date"), ("reference", "evidence"),
-     Text("转载或改编的内容必须记录授权：在 source 下添加 authorization（granted_by、date，以及 reference 或 evidence）。",
-          "a reprint or adaptation must record its authorisation: add source.authorization "
-          "(granted_by, date, and reference or evidence)."),
-     ("授权记录", "the authorisation")),
+    (
+        "origin",
+        ("title", "publisher"),
+        ("url", "date"),
+        Text(
+            "转载或改编的内容必须写明原始出处：在 source 下添加 origin（title、publisher、url 或 date）。",
+            "a reprint or adaptation must name its origin: add source.origin (title, publisher, url or date).",
+        ),
+        ("原始出处", "the origin"),
+    ),
+    (
+        "authorization",
+        ("granted_by", "date"),
+        ("reference", "evidence"),
+        Text(
+            "转载或改编的内容必须记录授权：在 source 下添加 authorization（granted_by、date，以及 reference 或 evidence）。",
+            "a reprint or adaptation must record its authorisation: add source.authorization "
+            "(granted_by, date, and reference or evidence).",
+        ),
+        ("授权记录", "the authorisation"),
+    ),
 )
 
 
@@ -65,13 +83,24 @@ def evidence_exists(post, archive):
             candidates.append((("assets", i, "permission"), asset["permission"]))
     for at, written in candidates:
         if not archive.exists(post.resolve(written)):
-            yield Problem(Text(f"凭据文件“{written}”不存在（应在 {post.resolve(written)}）；请上传扫描件或改正路径。",
-                               f"the evidence file '{written}' does not exist (expected at {post.resolve(written)}); "
-                               "add the scan or correct the path."), at=at)
+            yield Problem(
+                Text(
+                    f"凭据文件“{written}”不存在（应在 {post.resolve(written)}）；请上传扫描件或改正路径。",
+                    f"the evidence file '{written}' does not exist (expected at {post.resolve(written)}); "
+                    "add the scan or correct the path.",
+                ),
+                at=at,
+            )
 
 
-@rule("WM210", "5.3.2 c", "正文用到的每个图片、视频、音频和供下载的文件都必须登记在 assets 中",
-      "every medium and linked file the body uses is listed in assets", scope="document", kinds=("post", "variant"))
+@rule(
+    "WM210",
+    "5.3.2 c",
+    "正文用到的每个图片、视频、音频和供下载的文件都必须登记在 assets 中",
+    "every medium and linked file the body uses is listed in assets",
+    scope="document",
+    kinds=("post", "variant"),
+)
 def media_listed(doc, archive):
     """规则: 正文（及 `channels[].file` 指定的平台版本）中浏览器会加载的每个图片、视频、音频——Markdown 图片、
       HTML 的 `src`、`srcset`、`poster`、样式中的 `url(…)`——以及链接到仓库中文件（PDF、录音等）的链接，
@@ -99,28 +128,52 @@ def _undeclared(post: Post, refs, base: str | None = None):
     for ref in refs:
         at = {"line": ref.line, "column": ref.column}
         if ref.via == "tag":
-            yield Problem(Text(f"正文不得使用 {ref.target}：它会从任意地址加载样式、脚本或页面，审核无法核对；"
-                               "请删除它（样式写在元素的 style 属性里）。",
-                               f"the body must not use {ref.target}: it loads styles, scripts or pages from anywhere, "
-                               "beyond review; remove it (put styles in an element's style attribute)."), **at)
+            yield Problem(
+                Text(
+                    f"正文不得使用 {ref.target}：它会从任意地址加载样式、脚本或页面，审核无法核对；"
+                    "请删除它（样式写在元素的 style 属性里）。",
+                    f"the body must not use {ref.target}: it loads styles, scripts or pages from anywhere, "
+                    "beyond review; remove it (put styles in an element's style attribute).",
+                ),
+                **at,
+            )
         elif ref.external:
-            yield Problem(Text(f"正文直接引用了外部素材“{ref.target}”；请取得授权后下载保存到仓库，并在 assets 中登记。",
-                               f"the body uses the external medium '{ref.target}'; obtain permission, save it in "
-                               "the repository and list it in assets."), **at)
+            yield Problem(
+                Text(
+                    f"正文直接引用了外部素材“{ref.target}”；请取得授权后下载保存到仓库，并在 assets 中登记。",
+                    f"the body uses the external medium '{ref.target}'; obtain permission, save it in "
+                    "the repository and list it in assets.",
+                ),
+                **at,
+            )
         elif ref.embedded:
-            yield Problem(Text("正文内嵌了 data: 形式的素材；请把它保存为文件放进仓库，在 assets 中登记后再引用。",
-                               "the body embeds a data: medium; save it as a file in the repository, list it in "
-                               "assets and use the file."), **at)
+            yield Problem(
+                Text(
+                    "正文内嵌了 data: 形式的素材；请把它保存为文件放进仓库，在 assets 中登记后再引用。",
+                    "the body embeds a data: medium; save it as a file in the repository, list it in "
+                    "assets and use the file.",
+                ),
+                **at,
+            )
         elif ref.on_own_computer:
-            yield Problem(Text(f"“{ref.target}”是你自己电脑上的路径，读者打不开；请把文件放进仓库（如 img/ 下），"
-                               "改用相对路径，并在 assets 中登记。",
-                               f"'{ref.target}' is a path on your own computer that readers cannot open; put the file "
-                               "in the repository (e.g. under img/), use a relative path and list it in assets."), **at)
+            yield Problem(
+                Text(
+                    f"“{ref.target}”是你自己电脑上的路径，读者打不开；请把文件放进仓库（如 img/ 下），"
+                    "改用相对路径，并在 assets 中登记。",
+                    f"'{ref.target}' is a path on your own computer that readers cannot open; put the file "
+                    "in the repository (e.g. under img/), use a relative path and list it in assets.",
+                ),
+                **at,
+            )
         elif posixpath.normpath(posixpath.join(folder, ref.path)) not in listed:  # relative, as the browser reads it
             entry = f"- {{file: {ref.path}, kind: {ref.kind}, creator: …, source: …, licence: …}}"
-            yield Problem(Text(f"素材“{ref.target}”没有在 assets 中登记{owner}；请在 assets 下添加一项，如 {entry}",
-                               f"the medium '{ref.target}' is not listed in assets{owner_en}; add an entry such as "
-                               f"{entry}"), **at)
+            yield Problem(
+                Text(
+                    f"素材“{ref.target}”没有在 assets 中登记{owner}；请在 assets 下添加一项，如 {entry}",
+                    f"the medium '{ref.target}' is not listed in assets{owner_en}; add an entry such as {entry}",
+                ),
+                **at,
+            )
 
 
 @rule("WM211", "5.3.2 c", "assets 中登记的每个文件都必须存在", "every listed asset file exists")
@@ -132,18 +185,32 @@ def assets_exist(post, archive):
     for i, asset in post.list_of("assets"):
         written = asset.get("file")
         if isinstance(written, str) and archive.leaves(post.resolve(written)):
-            yield Problem(Text(f"素材文件“{written}”是指向仓库之外的符号链接；存档不会收录仓库外的文件，请把文件本身放进仓库。",
-                               f"the asset file '{written}' is a symbolic link leaving the repository; the archive "
-                               "never takes files from outside: put the file itself in the repository."),
-                          at=("assets", i, "file"))
+            yield Problem(
+                Text(
+                    f"素材文件“{written}”是指向仓库之外的符号链接；存档不会收录仓库外的文件，请把文件本身放进仓库。",
+                    f"the asset file '{written}' is a symbolic link leaving the repository; the archive "
+                    "never takes files from outside: put the file itself in the repository.",
+                ),
+                at=("assets", i, "file"),
+            )
         elif isinstance(written, str) and not archive.exists(post.resolve(written)):
-            yield Problem(Text(f"素材文件“{written}”不存在（应在 {post.resolve(written)}）；请添加文件或改正路径。",
-                               f"the asset file '{written}' does not exist (expected at {post.resolve(written)}); "
-                               "add it or correct the path."), at=("assets", i, "file"))
+            yield Problem(
+                Text(
+                    f"素材文件“{written}”不存在（应在 {post.resolve(written)}）；请添加文件或改正路径。",
+                    f"the asset file '{written}' does not exist (expected at {post.resolve(written)}); "
+                    "add it or correct the path.",
+                ),
+                at=("assets", i, "file"),
+            )
 
 
-@rule("WM212", "5.3.2 c", "每个素材必须写明创作者、来源和许可", "every asset names its creator, source and licence",
-      registers=("team", "libraries"))
+@rule(
+    "WM212",
+    "5.3.2 c",
+    "每个素材必须写明创作者、来源和许可",
+    "every asset names its creator, source and licence",
+    registers=("team", "libraries"),
+)
 def asset_rights(post, archive):
     """规则: `assets` 中每一项须有 `creator`、`source`、`licence`；许可为 all-rights-reserved 或 LicenseRef-…
     且非本馆自有时，须有 `permission` 凭据。
@@ -154,16 +221,23 @@ def asset_rights(post, archive):
     for i, asset in post.list_of("assets"):
         lacking = missing(asset, ("creator", "source", "licence"))
         if lacking:
-            yield Problem(Text(f"素材缺少版权信息：{'、'.join(lacking)}。", f"the asset lacks: {', '.join(lacking)}."),
-                          at=("assets", i))
+            yield Problem(
+                Text(f"素材缺少版权信息：{'、'.join(lacking)}。", f"the asset lacks: {', '.join(lacking)}."),
+                at=("assets", i),
+            )
             continue
         licence = asset.get("licence")
         restricted = licence == ALL_RIGHTS_RESERVED or (isinstance(licence, str) and LICENCE_REF.match(licence))
         in_house = text(asset, "creator") in own or text(asset, "source") in ("自摄", "馆藏", "本馆", "in-house")
         if restricted and not in_house and not asset.get("permission"):
-            yield Problem(Text(f"素材许可为“{licence}”，且不是本馆自有；请在 permission 中附上授权凭据文件。",
-                               f"the asset's licence is '{licence}' and it is not the library's own; attach the "
-                               "permission evidence in 'permission'."), at=("assets", i, "licence"))
+            yield Problem(
+                Text(
+                    f"素材许可为“{licence}”，且不是本馆自有；请在 permission 中附上授权凭据文件。",
+                    f"the asset's licence is '{licence}' and it is not the library's own; attach the "
+                    "permission evidence in 'permission'.",
+                ),
+                at=("assets", i, "licence"),
+            )
 
 
 def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
@@ -173,8 +247,13 @@ def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
     return by_stage
 
 
-@rule("WM220", "5.3.2", "签发或发布的文章必须有两位不同审核人的初审和复审", "released posts carry first and second reviews by two people",
-      registers=("team",))
+@rule(
+    "WM220",
+    "5.3.2",
+    "签发或发布的文章必须有两位不同审核人的初审和复审",
+    "released posts carry first and second reviews by two people",
+    registers=("team",),
+)
 def two_reviews(post, archive):
     """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `first`（初审）和 `second`（复审）记录；
     两位审核人不同、都不是作者，在团队名册中担任 reviewer 或 manager，且在审核当日（`at` 的北京时间日期）在岗（`active`）。
@@ -189,33 +268,54 @@ def two_reviews(post, archive):
     for stage in ("first", "second"):
         if stage not in by_stage:
             zh, en = _STAGE[stage]
-            yield Problem(Text(f"状态为“{labels.labelled('post.status', post.status)}”，但没有{zh}记录；请先完成{zh}。",
-                               f"the status is '{post.status}' but there is no {en}; complete it first."),
-                          at=("reviews",) if post.get("reviews") else ("status",))
+            yield Problem(
+                Text(
+                    f"状态为“{labels.labelled('post.status', post.status)}”，但没有{zh}记录；请先完成{zh}。",
+                    f"the status is '{post.status}' but there is no {en}; complete it first.",
+                ),
+                at=("reviews",) if post.get("reviews") else ("status",),
+            )
             continue
         i, review = by_stage[stage][-1]
         reviewer = text(review, "reviewer")
         reviewers[stage] = reviewer
         person = archive.people.get(reviewer)
         if reviewer == author:
-            yield Problem(Text(f"{_STAGE[stage][0]}人“{reviewer}”是作者本人；审核须由他人完成。",
-                               f"the {_STAGE[stage][1]} is by the author '{reviewer}'; someone else must review."),
-                          at=("reviews", i, "reviewer"))
+            yield Problem(
+                Text(
+                    f"{_STAGE[stage][0]}人“{reviewer}”是作者本人；审核须由他人完成。",
+                    f"the {_STAGE[stage][1]} is by the author '{reviewer}'; someone else must review.",
+                ),
+                at=("reviews", i, "reviewer"),
+            )
         elif person is not None and not {"reviewer", "manager"} & set(person.roles):
-            yield Problem(Text(f"“{reviewer}”在团队名册中没有审核岗位（reviewer 或 manager）。",
-                               f"'{reviewer}' holds no reviewing role (reviewer or manager) in the team register."),
-                          at=("reviews", i, "reviewer"))
+            yield Problem(
+                Text(
+                    f"“{reviewer}”在团队名册中没有审核岗位（reviewer 或 manager）。",
+                    f"'{reviewer}' holds no reviewing role (reviewer or manager) in the team register.",
+                ),
+                at=("reviews", i, "reviewer"),
+            )
         else:
             yield from _not_in_post(person, review, i, _STAGE[stage])
     if reviewers.get("first") and reviewers.get("first") == reviewers.get("second"):
         i, _ = by_stage["second"][-1]
-        yield Problem(Text("初审和复审是同一个人；复审须由另一位审核人完成。",
-                           "the first and second review are by the same person; another reviewer must do the second."),
-                      at=("reviews", i, "reviewer"))
+        yield Problem(
+            Text(
+                "初审和复审是同一个人；复审须由另一位审核人完成。",
+                "the first and second review are by the same person; another reviewer must do the second.",
+            ),
+            at=("reviews", i, "reviewer"),
+        )
 
 
-@rule("WM221", "5.3.3.1", "签发或发布的文章必须由运营管理岗签发", "released posts are signed off by a manager",
-      registers=("team",))
+@rule(
+    "WM221",
+    "5.3.3.1",
+    "签发或发布的文章必须由运营管理岗签发",
+    "released posts are signed off by a manager",
+    registers=("team",),
+)
 def signed_off(post, archive):
     """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `signoff`（签发）记录，
     签发人在团队名册中担任 manager（运营管理岗），且在签发当日在岗（`active`）。
@@ -226,16 +326,24 @@ def signed_off(post, archive):
         return
     by_stage = _reviews(post)
     if "signoff" not in by_stage:
-        yield Problem(Text(f"状态为“{labels.labelled('post.status', post.status)}”，但没有签发记录；请由运营管理岗签发。",
-                           f"the status is '{post.status}' but there is no sign-off; a manager must sign it off."),
-                      at=("reviews",) if post.get("reviews") else ("status",))
+        yield Problem(
+            Text(
+                f"状态为“{labels.labelled('post.status', post.status)}”，但没有签发记录；请由运营管理岗签发。",
+                f"the status is '{post.status}' but there is no sign-off; a manager must sign it off.",
+            ),
+            at=("reviews",) if post.get("reviews") else ("status",),
+        )
         return
     i, review = by_stage["signoff"][-1]
     person = archive.people.get(text(review, "reviewer"))
     if person is not None and "manager" not in person.roles:
-        yield Problem(Text(f"签发人“{review.get('reviewer')}”不是运营管理岗（manager）；只有运营管理岗可以签发。",
-                           f"'{review.get('reviewer')}' is not a manager; only operations managers may sign off."),
-                      at=("reviews", i, "reviewer"))
+        yield Problem(
+            Text(
+                f"签发人“{review.get('reviewer')}”不是运营管理岗（manager）；只有运营管理岗可以签发。",
+                f"'{review.get('reviewer')}' is not a manager; only operations managers may sign off.",
+            ),
+            at=("reviews", i, "reviewer"),
+        )
     else:
         yield from _not_in_post(person, review, i, _STAGE["signoff"])
 
@@ -248,9 +356,13 @@ def _not_in_post(person, review: dict, i: int, stage: tuple[str, str]):
         return
     start, end = person.active_period
     span = f"{start or '…'} 至 {end or '…'}"
-    yield Problem(Text(f"{stage[0]}人“{person.id}”在{stage[0]}当日（{day}）不在岗（团队名册中在岗期间为 {span}）；"
-                       f"{stage[0]}须由当时在岗的人员完成，请由在岗人员重新{stage[0]}，或改正团队名册中的 active 日期。",
-                       f"the {stage[1]} is by '{person.id}', who was not in post on its day ({day}; in post "
-                       f"{start or '…'} to {end or '…'} in the team register); someone in post must redo it, "
-                       "or correct 'active' in the team register."),
-                  at=("reviews", i, "reviewer"))
+    yield Problem(
+        Text(
+            f"{stage[0]}人“{person.id}”在{stage[0]}当日（{day}）不在岗（团队名册中在岗期间为 {span}）；"
+            f"{stage[0]}须由当时在岗的人员完成，请由在岗人员重新{stage[0]}，或改正团队名册中的 active 日期。",
+            f"the {stage[1]} is by '{person.id}', who was not in post on its day ({day}; in post "
+            f"{start or '…'} to {end or '…'} in the team register); someone in post must redo it, "
+            "or correct 'active' in the team register.",
+        ),
+        at=("reviews", i, "reviewer"),
+    )

@@ -8,8 +8,15 @@ from wemedia.i18n import Text
 from wemedia.rules.registry import rule
 
 
-@rule("WM401", "5.1", "每个运营账号的图书馆至少有一名运营管理岗和一名运营助理岗", "each operating library has a manager and an assistant",
-      scope="document", kinds=("team",), registers=("team", "accounts"))
+@rule(
+    "WM401",
+    "5.1",
+    "每个运营账号的图书馆至少有一名运营管理岗和一名运营助理岗",
+    "each operating library has a manager and an assistant",
+    scope="document",
+    kinds=("team",),
+    registers=("team", "accounts"),
+)
 def staffed(doc, archive):
     """规则: 在账号登记中有账号的每个图书馆，团队名册中至少有一人担任 manager（运营管理岗）、一人担任 assistant（运营助理岗）；
     可以兼职，即同一人可兼任其他岗位。只计今天在岗（`active` 的起止日期含今天，含首尾两天）的人员；
@@ -26,6 +33,11 @@ def staffed(doc, archive):
                 roles |= set(person.roles)
         for role, zh in (("manager", "运营管理岗"), ("assistant", "运营助理岗")):
             if role not in roles:
-                yield Problem(Text(f"图书馆“{library}”在运营账号，但团队名册中没有在岗的{zh}（{role}）；请补充人员或兼任。",
-                                   f"the library '{library}' runs accounts but has no active {role} in the team "
-                                   "register; add one (part-time is allowed)."), at=("people",))
+                yield Problem(
+                    Text(
+                        f"图书馆“{library}”在运营账号，但团队名册中没有在岗的{zh}（{role}）；请补充人员或兼任。",
+                        f"the library '{library}' runs accounts but has no active {role} in the team "
+                        "register; add one (part-time is allowed).",
+                    ),
+                    at=("people",),
+                )
