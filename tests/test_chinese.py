@@ -16,7 +16,7 @@ from wemedia.cli.site import mkdocs_line
 from wemedia.resources import skeleton_file
 from wemedia.rules import RULES
 
-from conftest import DRAFT, write
+from conftest import DRAFT, PROJECT, write
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -220,3 +220,8 @@ def test_libyaml_messages_are_translated(run_cli, repo, yaml_text, where, says):
     assert says in line and not re.search(r"could not|not allowed|did not|found", line), line
     code, out, _ = run_cli("check", "--root", str(repo), "--lang", "en")
     assert "YAML syntax error (" in out
+
+
+def test_the_language_may_come_before_the_command(run_cli):
+    code, out, _ = run_cli("--lang", "en", "check", "--root", str(PROJECT))
+    assert code == 0 and out.strip().endswith("no errors.") and "检查了" not in out

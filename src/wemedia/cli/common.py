@@ -13,7 +13,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def lang_of(args) -> str:
-    return getattr(args, "lang", None) or os.environ.get("WEMEDIA_LANG", "zh")
+    return getattr(args, "lang", None) or getattr(args, "top_lang", None) or os.environ.get("WEMEDIA_LANG", "zh")
 
 
 def fail(args, message: Text) -> int:

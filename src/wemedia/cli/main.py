@@ -27,6 +27,8 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
         ).get(lang),
     )
     p.add_argument("--version", action="version", version=f"wemedia {__version__}")
+    # `wemedia --lang en check` as well as `wemedia check --lang en`: the language before the command.
+    p.add_argument("--lang", dest="top_lang", choices=("zh", "en"), help="消息语言（默认中文）/ message language")
     sub = p.add_subparsers(
         dest="command", title=Text("命令", "commands").get(lang), metavar=Text("命令", "command").get(lang)
     )
