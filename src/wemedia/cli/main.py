@@ -6,7 +6,7 @@ import argparse
 import errno
 import sys
 
-from wemedia import __version__
+from wemedia import __version__, clock
 from wemedia.cli import check, hook, init, new, rules, site
 from wemedia.cli.common import fail
 from wemedia.cli.parsing import Parser, language
@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except clock.BadDate as bad:  # WEMEDIA_TODAY set wrong: whichever command reads today says so
+        return fail(args, bad.message)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
