@@ -259,3 +259,24 @@ def test_base_checks_the_versions_of_a_removed_post(run_cli, repo):
     _commit(r, "remove the version too")
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
     assert code == 0, out
+
+
+def test_init_copies_the_example_as_committed_not_as_left_in_the_checkout(tmp_path):
+    """`wemedia init` in a checkout copies content/ from the last commit: a draft or a broken file
+    someone left there must not land in a new library's repository."""
+    import git as gitpython
+
+    from wemedia import gitrepo
+
+    repo = gitpython.Repo.init(tmp_path / "tool", initial_branch="main")
+    write(tmp_path / "tool", "content/posts/a.md", "committed\n")
+    write(tmp_path / "tool", "content/img/p.png", b"\x89PNG")
+    repo.git.add(A=True)
+    repo.index.commit("example")
+    write(tmp_path / "tool", "content/posts/a.md", "edited, not committed\n")
+    write(tmp_path / "tool", "content/posts/broken.md", "title：坏\n")
+    assert gitrepo.committed_files(tmp_path / "tool" / "content") == {
+        "posts/a.md": b"committed\n",
+        "img/p.png": b"\x89PNG",
+    }
+    assert gitrepo.committed_files(tmp_path / "elsewhere") is None

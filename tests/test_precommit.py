@@ -236,7 +236,7 @@ def test_an_asset_left_untracked_is_missing_from_the_commit(committed):
     where = _where(target, POST, "img/new.png")
     code, output = _commit(target, "加了一张图，图没加进来")
     assert code != 0, output
-    assert f"{where}: WM211" in output and "img/new.png" in output and "不存在" in output
+    assert f"{where}: WM211" in output and "img/new.png" in output and "没有加入这次提交；请运行 git add" in output
     assert len(list(repo.iter_commits())) == 1  # nothing went in
 
     repo.git.add(str(image.relative_to(target)))

@@ -63,3 +63,10 @@ def test_a_malformed_rule_is_refused_with_its_reason(scratch, args, kwargs, mess
         rule(*args, "x", "x", **kwargs)(check)
     assert str(refused.value) == message
     assert "WM999" not in RULES
+
+
+def test_a_rule_may_visit_every_kind_of_text_file(scratch):
+    from wemedia.documents import TEXT_KINDS
+
+    rule("WM996", "integrity", "甲", "a", scope="document", kinds=TEXT_KINDS, severity="error")(check)
+    assert RULES["WM996"].kinds == TEXT_KINDS

@@ -152,6 +152,10 @@ class Archive:
             return relpath in self.files
         return relpath not in self.removed and relpath not in self.absent and _walkable(self.root, relpath)
 
+    def uncommitted(self, relpath: str) -> bool:
+        """On disk, but git does not have it (at commit time or in a pull request)."""
+        return relpath in self.absent and os.path.lexists(os.path.join(self.root, relpath))
+
     def leaves(self, relpath: str) -> bool:
         """Whether the file is a symbolic link that leaves the repository (it never counts as there)."""
         path = os.path.join(self.root, relpath)

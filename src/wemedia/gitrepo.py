@@ -154,6 +154,24 @@ def previous(root: Path, before: str | None, paths: list[str]) -> dict[str, byte
     return out
 
 
+def committed_files(folder: Path) -> dict[str, bytes] | None:
+    """Every file under `folder` as the last commit holds it (relative to `folder`), or None when
+    `folder` is not in a git checkout with a commit. Uncommitted edits and untracked files are left out:
+    what `wemedia init` copies from this checkout is the example as committed, not a work in progress."""
+    try:
+        repo = git.Repo(folder, search_parent_directories=True)
+        tree = repo.head.commit.tree
+        prefix = Path(folder).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+        sub = tree / prefix if prefix != "." else tree
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError, KeyError):
+        return None
+    return {
+        blob.path[len(prefix) + 1 :] if prefix != "." else blob.path: blob.data_stream.read()
+        for blob in sub.traverse()
+        if blob.type == "blob" and blob.mode != blob.link_mode
+    }
+
+
 def init(folder: Path) -> git.Repo:
     return git.Repo.init(folder, initial_branch="main")
 

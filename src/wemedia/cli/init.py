@@ -61,6 +61,20 @@ def _copy(src: Path, dest: Path) -> None:
         writer.create(dest, src.read_bytes())
 
 
+def _copy_example(dest: Path) -> None:
+    """The bundled example: from the wheel as shipped, or from this checkout as last committed, so a
+    draft or a broken file someone left in the checkout never lands in a new library's repository."""
+    from wemedia import gitrepo
+
+    source = resources.example_content()
+    committed = gitrepo.committed_files(source)
+    if committed is None:
+        _copy(source, dest)
+        return
+    for relpath, data in sorted(committed.items()):
+        writer.create(dest / relpath, data)
+
+
 def run(args) -> int:
     target = Path(args.dir).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -78,7 +92,7 @@ def run(args) -> int:
             if not any((target / "content" / folder).glob("*")):
                 writer.create(target / "content" / folder / ".gitkeep", "")
     else:
-        _copy(resources.example_content(), target / "content")
+        _copy_example(target / "content")
     for name in SKELETON:
         _copy(resources.skeleton_file(name), target / name)
     writer.create(target / ".gitignore", GITIGNORE)

@@ -11,6 +11,7 @@ from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import text
+from wemedia.rules.missing import missing_file
 from wemedia.rules.registry import rule
 
 
@@ -248,9 +249,12 @@ def files_exist(doc, archive):
             target = posixpath.normpath(written if written.startswith("content/") else posixpath.join(base, written))
             if not archive.exists(target):
                 yield Problem(
-                    Text(
-                        f"文件“{written}”不存在（应在 {target}）；请添加文件或改正路径。",
-                        f"the file '{written}' does not exist (expected at {target}); add it or correct the path.",
+                    missing_file(
+                        archive,
+                        Text("文件", "the file"),
+                        written,
+                        target,
+                        Text("请添加文件或改正路径。", "add it or correct the path."),
                     ),
                     at=path,
                 )

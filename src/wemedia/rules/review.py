@@ -10,6 +10,7 @@ from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post, missing, text
 from wemedia.rules.basics import ALL_RIGHTS_RESERVED, LICENCE_REF, derived
+from wemedia.rules.missing import missing_file
 from wemedia.rules.registry import rule
 
 RELEASED = ("approved", "published", "corrected", "withdrawn")
@@ -84,10 +85,12 @@ def evidence_exists(post, archive):
     for at, written in candidates:
         if not archive.exists(post.resolve(written)):
             yield Problem(
-                Text(
-                    f"凭据文件“{written}”不存在（应在 {post.resolve(written)}）；请上传扫描件或改正路径。",
-                    f"the evidence file '{written}' does not exist (expected at {post.resolve(written)}); "
-                    "add the scan or correct the path.",
+                missing_file(
+                    archive,
+                    Text("凭据文件", "the evidence file"),
+                    written,
+                    post.resolve(written),
+                    Text("请上传扫描件或改正路径。", "add the scan or correct the path."),
                 ),
                 at=at,
             )
@@ -195,10 +198,12 @@ def assets_exist(post, archive):
             )
         elif isinstance(written, str) and not archive.exists(post.resolve(written)):
             yield Problem(
-                Text(
-                    f"素材文件“{written}”不存在（应在 {post.resolve(written)}）；请添加文件或改正路径。",
-                    f"the asset file '{written}' does not exist (expected at {post.resolve(written)}); "
-                    "add it or correct the path.",
+                missing_file(
+                    archive,
+                    Text("素材文件", "the asset file"),
+                    written,
+                    post.resolve(written),
+                    Text("请添加文件或改正路径。", "add it or correct the path."),
                 ),
                 at=("assets", i, "file"),
             )
