@@ -39,11 +39,25 @@ def reprint_authorised(post, archive):
             continue
         lacking = missing(record, required, any_of)
         if lacking:
+            named = "、".join(" / ".join(f"{f} {_FIELD_NAMES[f]}" for f in item.split(" / ")) for item in lacking)
             yield Problem(
-                Text(f"{zh}缺少：{'、'.join(lacking)}。", f"{en} lacks: {', '.join(lacking)}."), at=("source", key)
+                Text(
+                    f"{zh}（source.{key}）缺少：{named}；请在 source.{key} 下补上。",
+                    f"{en} (source.{key}) lacks: {', '.join(lacking)}; add them under source.{key}.",
+                ),
+                at=("source", key),
             )
 
 
+_FIELD_NAMES = {
+    "title": "原标题",
+    "publisher": "原发布方",
+    "url": "原文网址",
+    "date": "日期",
+    "granted_by": "授权方",
+    "reference": "凭据编号",
+    "evidence": "凭据文件",
+}
 _SOURCE_RECORDS = (
     (
         "origin",
