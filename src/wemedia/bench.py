@@ -60,10 +60,12 @@ def generate(root: Path, n: int, seed: int = 7) -> list[Path]:
     authors = [("zhao-lei", "nanhu"), ("liu-yang", "nanhu"), ("sun-yue", "qingxi")]
     accounts = {"nanhu": ["nanhu-wechat", "nanhu-weibo", "nanhu-douyin", "nanhu-channels"], "qingxi": ["qingxi-wechat"]}
     reviewers = {"nanhu": ("li-na", "chen-jing", "wang-fang"), "qingxi": ("wu-min", "zhou-tao", "zhou-tao")}
-    start = dt.date(2016, 1, 1)
+    # One year in which every reviewer and signer of the example's team is in post (WM220/WM221 judge
+    # them on the review's day): the archive must be clean, or the check would be timed doing other work.
+    start = dt.date(2025, 6, 1)
     paths = []
     for i in range(n):
-        day = start + dt.timedelta(days=i * 3650 // n)
+        day = start + dt.timedelta(days=i * 365 // n)
         folder = root / "content" / "posts" / f"{day:%Y}" / f"{day:%m}"
         if not (folder / "img").exists():
             (folder / "img").mkdir(parents=True)
@@ -185,9 +187,11 @@ def main(argv: list[str] | None = None) -> int:
             result[name] = best
         ratio = result["full_check"]["seconds"] / result["floor"]["seconds"]
         result["full_over_floor"] = round(ratio, 2)
+        clean = result["full_check"]["errors"] == 0 and result["one_file"]["errors"] == 0
         result["targets"] = {
-            "full_check_within_3x_floor": ratio <= 3.0,
-            "one_file_within_0.4s": result["one_file"]["seconds"] <= 0.4,
+            "archive_is_clean": clean,  # otherwise the timings measure reporting, not checking
+            "full_check_within_3x_floor": clean and ratio <= 3.0,
+            "one_file_within_0.4s": clean and result["one_file"]["seconds"] <= 0.4,
         }
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
