@@ -1,7 +1,7 @@
 """One content file, read once: its kind, raw text, data, positions and (for posts) body.
 
 Every view — rules, site, reports, writers — works from these; none re-reads or re-parses a file.
-The kind of a file follows from where it lives under `content/` (CONTENT-MODEL.md).
+The kind of a file follows from where it lives under `content/` (the README's layout table).
 """
 
 from __future__ import annotations
