@@ -280,3 +280,14 @@ def test_init_copies_the_example_as_committed_not_as_left_in_the_checkout(tmp_pa
         "img/p.png": b"\x89PNG",
     }
     assert gitrepo.committed_files(tmp_path / "elsewhere") is None
+
+
+def test_staged_by_hand_checks_the_staged_files(run_cli, repo):
+    """Run by hand (no paths, as pre-commit would give them), --staged checks what is staged."""
+    r = _library_with_files(repo)
+    write(repo, "content/posts/2026/09/new.md", DRAFT.replace("licence: CC-BY-4.0", "licence: CC-BY-9.9"))
+    code, out, _ = run_cli("check", "--root", str(repo), "--staged")
+    assert code == 0 and "没有改动 content/" in out  # written, not staged: not in the commit
+    r.git.add("content/posts/2026/09/new.md")
+    code, out, _ = run_cli("check", "--root", str(repo), "--staged")
+    assert code == 1 and "new.md" in out and "WM101" in out and "检查了 1 个文件" in out, out

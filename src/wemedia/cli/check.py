@@ -90,8 +90,9 @@ def run(args) -> int:
         removed, absent = changes.removed, changes.absent
         if args.base:
             selection = sorted(set(changes.changed) & set(selection)) if selection is not None else changes.changed
-        elif selection is None:  # the files to check come from pre-commit; none were given
-            if not removed:  # pre-commit runs the hook on every commit (always_run): say why it passed
+        elif selection is None:  # pre-commit gives the changed files; run by hand, the staged ones are checked
+            selection = list(changes.changed)
+            if not removed and not selection:  # the hook runs on every commit (always_run): say why it passed
                 sys.stdout.write(
                     (
                         Text(
@@ -104,7 +105,6 @@ def run(args) -> int:
                     + "\n"
                 )
                 return EXIT_OK
-            selection = []
         # What the changed and removed posts named before: a version file no longer named is checked too.
         posts = sorted(p for p in {*selection, *removed} if documents.kind_of(p) == "post")
         selection = sorted(set(selection) | select.named_before(gitrepo.previous(root, changes.before, posts)))
