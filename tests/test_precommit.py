@@ -333,3 +333,19 @@ def test_a_commit_that_names_a_committed_file_as_a_version_checks_that_file(comm
     where = _where(target, note, "../img/guji-xiufu-02-1.png")
     assert f"{where}: WM210" in output and f"（文章 {POST}）" in output, output
     assert len(list(repo.iter_commits())) == 2
+
+
+def test_a_draft_with_a_resident_id_number_is_refused(library):
+    """The disclosure guard at commit time: a planted (fictional, check digit valid) ID number blocks,
+    and the hook's output never repeats it."""
+    target, repo = library
+    repo.git.add(A=True)
+    assert _commit(target, "示例内容")[0] == 0
+    post = next((target / "content/posts/2026/10").glob("*-qiuri-shige.md"))
+    post.write_text(post.read_text(encoding="utf-8") + "\n获奖读者身份证：440602199001010007\n", encoding="utf-8")
+    repo.git.add(A=True)
+    code, output = _commit(target, "含身份证号的草稿")
+    assert code != 0
+    assert "WM602 [5.3.2 d]" in output and "4406**********0007" in output and post.name in output
+    assert "440602199001010007" not in output
+    assert len(list(repo.iter_commits())) == 1

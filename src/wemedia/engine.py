@@ -51,21 +51,50 @@ def _complete(rule: Rule, archive: Archive, default_path: str | None, problems: 
 def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Findings of `rules` (default: all) for the archive's selected files. Rules see the whole archive
     whatever the selection; the selection only chooses which files' findings are reported."""
-    rules = list(RULES.values()) if rules is None else list(rules)
+    rules = [
+        r
+        for r in (RULES.values() if rules is None else rules)
+        if not archive.unreadable_registers.intersection(r.registers)
+    ]  # else every verdict would be wrong
     selected_docs = [d for d in (archive.document(p) for p in sorted(archive.selected)) if d is not None]
-    posts = [Post(d) for d in selected_docs if d.kind == "post" and d.ok]
+    per_document = [r for r in rules if r.scope == "document"]
+    per_post = [r for r in rules if r.scope == "post"]
     findings: list[Finding] = []
+    # One document at a time, every rule on it: what the rules derive from it (the body's parse, the
+    # guard's scan) is asked for while it is still fresh, and never held for the whole archive.
+    for doc in selected_docs:
+        for rule in per_document:
+            if doc.kind in rule.kinds:
+                findings += _complete(rule, archive, doc.path, rule.check(doc, archive))
+        if doc.kind == "post" and doc.ok and per_post:
+            post = Post(doc)
+            for rule in per_post:
+                findings += _complete(rule, archive, doc.path, rule.check(post, archive))
     for rule in rules:
-        if archive.unreadable_registers.intersection(rule.registers):
-            continue  # every verdict would be wrong; the register's own error is reported instead
-        if rule.scope == "document":
-            for doc in selected_docs:
-                if doc.kind in rule.kinds:
-                    findings += _complete(rule, archive, doc.path, rule.check(doc, archive))
-        elif rule.scope == "post":
-            for post in posts:
-                findings += _complete(rule, archive, post.doc.path, rule.check(post, archive))
-        else:
+        if rule.scope == "archive":
             found = _complete(rule, archive, None, rule.check(archive))
             findings += [f for f in found if f.path in archive.selected]
-    return sorted(findings)
+    return sorted(_masked(findings, archive))
+
+
+def _masked(findings: list[Finding], archive: Archive) -> list[Finding]:
+    """No output repeats what the disclosure guard protects: every message — a schema error quoting a
+    value, a reference to an unknown person — goes through the guard's detectors and term list, and
+    what they match is masked (`138****5678`, `内**料`) before any format writes it."""
+    from dataclasses import replace
+
+    from wemedia.disclosure import mask
+    from wemedia.i18n import Text
+
+    seen: dict[str, str] = {}
+
+    def clean(text: str) -> str:
+        if text not in seen:
+            seen[text] = mask(text, archive)
+        return seen[text]
+
+    out = []
+    for f in findings:
+        zh, en = clean(f.message.zh), clean(f.message.en)
+        out.append(f if (zh, en) == (f.message.zh, f.message.en) else replace(f, message=Text(zh, en)))
+    return out

@@ -23,7 +23,7 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
     A selection that includes (or removes) a register reports on everything: removing a person or an
     account can break every post that names them. A register that cannot be read is reported with any
     selection: the rules that need it stand down, so its own error must stop the change, or a broken
-    register would pass anything. A removed file is checked through the documents that name it. A post
+    register would pass anything; so is a disclosure policy the guard cannot read. A removed file is checked through the documents that name it. A post
     brings the per-platform versions it names (`channels[].file`): their media are judged against the
     post's assets (WM210), so a change to the post can break them."""
     removed = set(removed)
@@ -36,7 +36,12 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
 
             chosen |= referrers(archive, removed)
         chosen |= _variants(archive, chosen)
-    return chosen | {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
+    chosen |= {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
+    from wemedia import disclosure
+
+    if disclosure.policy(archive).problems:  # the guard fails closed: its policy's error blocks any change
+        chosen.add(disclosure.POLICY)
+    return chosen
 
 
 def _variants(archive: Archive, chosen: Iterable[str]) -> set[str]:

@@ -1,0 +1,134 @@
+"""WM6xx — what must not be published (5.3.2 d, FSUL/Z 38) and account secrets (5.2.2.1), found in any
+text under content/ by the disclosure guard (`wemedia.disclosure`)."""
+
+from __future__ import annotations
+
+from wemedia import disclosure
+from wemedia.disclosure import LABELS, PERSONAL, POLICY
+from wemedia.documents import TEXT_KINDS
+from wemedia.findings import Problem
+from wemedia.i18n import Text
+from wemedia.rules.registry import rule
+
+_ALLOW_ZH = "确属可以公开时，把 {key} 加入 content/policy/disclosure.yml 的 allow 列表。"
+_ALLOW_EN = "if it may be published after all, add {key} to allow in content/policy/disclosure.yml."
+
+
+def _allow(hit) -> tuple[str, str]:
+    return _ALLOW_ZH.format(key=hit.key), _ALLOW_EN.format(key=hit.key)
+
+
+@rule(
+    "WM601",
+    "5.3.2 d",
+    "不得出现本馆词表中不宜公开的词语",
+    "no term from the library's list of what must not be published",
+    scope="document",
+    kinds=TEXT_KINDS,
+)
+def listed_terms(doc, archive):
+    """规则: content/ 下任何文本（文章正文和 front-matter、平台版本、留言、登记册、统计表、问卷、YAML 注释、文件名）
+    都不得出现 `content/policy/disclosure.yml` 的 `terms` 中的词，也不得出现环境变量
+    `WEMEDIA_DISCLOSURE_TERMS` 指定的词表（多个文件用英文冒号分隔；`.txt` 每行一个词，`.yml` 为词的列表）中的词——
+    敏感的词表不必提交进仓库。比较前先统一写法：全角半角、大小写、繁体简体，去掉零宽字符，去掉汉字之间的空格、
+    标点、换行和 Markdown 标记，所以 `内 部·资料`、`內部資料`、`内*部*资料`、`[内部](x)资料` 都算。
+    结果中词语只显示首尾字（如 `内**料`）。确属可以公开的，把结果给出的编号加入 `allow`。
+    原因: 5.3.2 d 要求审核是否存在不宜公开的信息（FSUL/Z 38 列出不得公开的内容）；词表由本馆维护。
+    示例: `terms: [{term: 内部资料, category: 内部文件}, 读者借阅记录]`
+    """
+    for hit in disclosure.scan(doc, archive):
+        if hit.kind == "term":
+            zh, en = _allow(hit)
+            category = hit.category or "本馆词表"
+            yield Problem(
+                Text(
+                    f"出现不宜公开的词“{hit.masked}”（{category}）；请删除或改写。{zh}",
+                    f"a term that must not be published, '{hit.masked}' ({hit.category or 'library list'}); "
+                    f"remove or rewrite it; {en}",
+                ),
+                line=hit.line,
+                column=hit.column,
+            )
+
+
+@rule(
+    "WM602",
+    "5.3.2 d",
+    "不得公开身份证号、手机号、银行卡号、个人邮箱等个人信息",
+    "no resident ID, mobile, bank card number or personal e-mail is published",
+    scope="document",
+    kinds=TEXT_KINDS,
+)
+def personal_data(doc, archive):
+    """规则: content/ 下任何文本都不得出现：居民身份证号码（18 位、校验码正确、出生日期真实、省份代码存在）、
+    手机号码（1[3-9] 开头 11 位，可带 +86、空格、短横线、全角数字）、银行卡号（16—19 位，Luhn 校验正确，且以
+    常见卡号开头或前面写着“卡号”“银行卡”等）、个人邮箱（qq.com、163.com、gmail.com 等个人邮箱服务的地址；
+    本馆自己域名的邮箱是公开的，不报告）。ISBN、条形码、长订单号、日期时间、座机号码（0757-…）不会被当作手机号
+    或身份证号。每一项可在 `disclosure.yml` 的 `detectors` 中关闭（`id_number`、`phone`、`bank_card`、`email`）。
+    结果中号码只显示一部分（如 `138****5678`）。确属可以公开的（如本馆公开的服务手机），把结果给出的编号加入 `allow`。
+    原因: 5.3.2 d 要求审核不宜公开的信息；读者和馆员的个人信息不得公开（《个人信息保护法》）。
+    示例: 把“联系人：王老师（手机 138 开头的 11 位号码）”改为“联系电话：0757-8888 0000（总馆服务台）”。
+    """
+    for hit in disclosure.scan(doc, archive):
+        if hit.kind in PERSONAL:
+            zh, en = _allow(hit)
+            label = LABELS[hit.kind]
+            yield Problem(
+                Text(
+                    f"出现{label.zh}“{hit.masked}”；个人信息不得公开：请删除，或改用本馆的公开联系方式。{zh}",
+                    f"{label.en} '{hit.masked}': personal data must not be published; remove it or use the "
+                    f"library's public contact; {en}",
+                ),
+                line=hit.line,
+                column=hit.column,
+            )
+
+
+@rule(
+    "WM603",
+    "5.2.2.1",
+    "密码、私钥、接口密钥不得写进仓库",
+    "no password, private key or API secret is written into the repository",
+    scope="document",
+    kinds=TEXT_KINDS,
+)
+def secrets(doc, archive):
+    """规则: content/ 下任何文本（包括 YAML 注释、CSV、平台版本）都不得写密码或密钥：`密码：…`、`口令`、`密钥`、
+    `登录密码是 …`、`门禁密码 4321`、`password=…`、`-----BEGIN … PRIVATE KEY-----`、常见平台的接口 token、
+    微信 AppID（wx 加 16 位十六进制）和 AppSecret（“AppSecret”“secret”附近的 32 位十六进制）。
+    `密码由专人保管`、`密码：******`、`<密码>` 这类说明和占位不报告。结果中不显示密码本身。
+    原因: 5.2.2.1 要求账号密码由专人管理，只有保管人知道；写进 git 的密码会永远留在历史里，任何能读仓库的人都能看到。
+    示例: `accounts.yml` 中只写保管人 `keeper: zhao-lei`，不写 `# 后台密码：…`；已经提交过的密码请立即在平台上更换。
+    """
+    for hit in disclosure.scan(doc, archive):
+        if hit.kind not in PERSONAL and hit.kind != "term":
+            zh, en = _allow(hit)
+            label = LABELS[hit.kind]
+            yield Problem(
+                Text(
+                    f"这里写着{label.zh}（{hit.masked}）；密码和密钥只能由保管人掌握，不得写进仓库：请删除，并立即在平台上更换。{zh}",
+                    f"{label.en} is written here ({hit.masked}); only the keeper may know it, never the "
+                    f"repository: remove it and change it on the platform now; {en}",
+                ),
+                line=hit.line,
+                column=hit.column,
+            )
+
+
+@rule(
+    "WM604",
+    "5.3.2 d",
+    "信息公开政策与词表必须可读，否则不放行",
+    "the disclosure policy and term lists must be readable, or nothing passes",
+    scope="archive",
+)
+def policy_readable(archive):
+    """规则: `content/policy/disclosure.yml` 必须能读（YAML 正确、`terms` 是词的列表、`detectors` 只写已知检测项、
+    `allow` 是编号列表），环境变量 `WEMEDIA_DISCLOSURE_TERMS` 指定的每个词表文件都必须存在并能读。
+    读不了时报告错误并阻止提交——不像依赖登记册的规则那样暂停，因为不宜公开信息的检查在缺少词表时放行，等于没有检查。
+    无论检查哪些文件，这个错误都会报告。
+    原因: 5.3.2 d 要求审核不宜公开的信息；词表读不了，检查就不可信。
+    示例: `terms:` 下每一项写成 `- 内部资料` 或 `- {term: 内部资料, category: 内部文件}`。
+    """
+    for line, column, message in disclosure.policy(archive).problems:
+        yield Problem(message, line=line, column=column, path=POLICY)

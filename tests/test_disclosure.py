@@ -1,0 +1,66 @@
+"""The disclosure guard beyond single rules: lists from the environment, fail-closed policy, masking in
+every output format, normalisation offsets, and a large term list."""
+
+from __future__ import annotations
+
+import json
+
+from wemedia import archive, engine
+from wemedia.normalize import normalize
+
+from conftest import DRAFT, write
+
+PHONE = "13812345678"  # a fictional number, as in the rule fixtures
+
+
+def _findings(repo):
+    return engine.run(archive.load(repo))
+
+
+def test_terms_from_files_named_by_the_environment(repo, tmp_path, monkeypatch):
+    (tmp_path / "a.yml").write_text("terms:\n  - {term: 馆长手机, category: 人事}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("# 注释\n采购底价\n", encoding="utf-8")
+    write(repo, "content/posts/a.md", DRAFT.replace("正文。", "馆长手机已更新，采购底价另议。"))
+    monkeypatch.setenv("WEMEDIA_DISCLOSURE_TERMS", f"{tmp_path / 'a.yml'}:{tmp_path / 'b.txt'}")
+    found = [(f.rule, f.line, f.column, f.message.zh.split("；")[0]) for f in _findings(repo)]
+    assert found == [
+        ("WM601", 14, 1, "出现不宜公开的词“馆**机”（人事）"),
+        ("WM601", 14, 9, "出现不宜公开的词“采**价”（本馆词表）"),
+    ]
+
+
+def test_a_missing_list_fails_closed_even_for_a_one_file_check(repo, tmp_path, monkeypatch):
+    write(repo, "content/posts/a.md", DRAFT)
+    monkeypatch.setenv("WEMEDIA_DISCLOSURE_TERMS", str(tmp_path / "gone.txt"))
+    found = engine.run(archive.load(repo, ["content/posts/a.md"]))
+    assert [(f.rule, f.path, f.severity) for f in found] == [("WM604", "content/policy/disclosure.yml", "error")]
+    assert "gone.txt" in found[0].message.zh
+
+
+def test_thousands_of_terms(repo):
+    terms = [f"秘{chr(0x4E00 + i)}{chr(0x5000 + i)}词" for i in range(5000)]
+    write(repo, "content/policy/disclosure.yml", "terms:\n" + "".join(f"  - {t}\n" for t in terms))
+    write(repo, "content/posts/a.md", DRAFT.replace("正文。", "前文" + terms[4321] + "后文"))
+    assert [(f.rule, f.line, f.column) for f in _findings(repo)] == [("WM601", 14, 3)]
+
+
+def test_no_output_format_repeats_a_protected_value(repo, run_cli):
+    """A phone number typed into the author field: WM010 quotes the value, the guard's echo is masked."""
+    write(repo, "content/posts/a.md", DRAFT.replace("author: ed", f"author: '{PHONE}'"))
+    rules = set()
+    for fmt in ("text", "json", "github", "sarif"):
+        for lang in ("zh", "en"):
+            code, out, err = run_cli("check", "--format", fmt, "--lang", lang, cwd=repo)
+            assert code == 1
+            assert PHONE not in out + err and "138****5678" in out, (fmt, lang)
+            if fmt == "json":
+                rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert {"WM010", "WM602"} <= rules
+
+
+def test_normalised_offsets_point_into_the_original():
+    text = "ａ内\u200b部 ·\n资料Ｂ內部資料"
+    norm = normalize(text)
+    assert norm.text == "a内部资料b内部资料"
+    assert norm.span(1, 5) == (1, 9) and text[1:9] == "内\u200b部 ·\n资料"
+    assert norm.span(6, 10) == (10, 14)
