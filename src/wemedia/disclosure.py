@@ -112,6 +112,7 @@ _SECRET_WORDS = (
     "wx",
     "secret",
 )
+_SECRET_HINT = re.compile("|".join(map(re.escape, _SECRET_WORDS)))  # one pass instead of one per word
 _PLACEHOLDER = re.compile(r"[*x•.·_-]*|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s")  # `******`, `<密码>`, `${PASSWORD}`
 
 LABELS = {
@@ -190,7 +191,7 @@ def detect(text: str, enabled: frozenset[str] = frozenset(DETECTORS)) -> list[tu
     digits = _LONG_DIGITS.search(text) is not None
     if not digits:
         enabled = enabled - {"id_number", "bank_card", "phone"}
-    if "secret" in enabled and not any(word in text for word in _SECRET_WORDS):
+    if "secret" in enabled and _SECRET_HINT.search(text) is None:
         enabled = enabled - {"secret"}
     if "id_number" in enabled or "bank_card" in enabled:
         for m in _ID.finditer(text):
