@@ -64,3 +64,21 @@ def test_normalised_offsets_point_into_the_original():
     assert norm.text == "a内部资料b内部资料"
     assert norm.span(1, 5) == (1, 9) and text[1:9] == "内\u200b部 ·\n资料"
     assert norm.span(6, 10) == (10, 14)
+
+
+def test_a_deleted_policy_blocks_even_a_one_file_check(repo):
+    """Deleting disclosure.yml must not switch the guard off: it is reported with any selection."""
+    (repo / "content/policy/disclosure.yml").unlink()
+    write(repo, "content/posts/a.md", DRAFT)
+    findings = engine.run(archive.load(repo, ["content/posts/a.md"]))
+    assert [(f.rule, f.path) for f in findings] == [("WM604", "content/policy/disclosure.yml")]
+    assert "不存在" in findings[0].message.zh
+
+
+def test_a_protected_value_in_a_file_name_is_masked_in_the_path_too(repo, run_cli):
+    write(repo, "content/posts/13812345678.txt", "随手记\n")
+    write(repo, "content/posts/draft.html", "<p>联系 13812345678</p>\n")
+    for fmt in ("text", "json", "github", "sarif"):
+        code, out, _ = run_cli("check", "--root", str(repo), "--format", fmt)
+        assert code == 1 and "13812345678" not in out and "138****5678" in out, (fmt, out)
+    assert "draft.html" in out  # a page dropped into content/ is read, not skipped

@@ -288,10 +288,11 @@ def _parser():
 
 
 def _inline_where_needed(state) -> None:
-    """markdown-it's core `inline` step, skipping blocks that cannot hold an image, a link or a tag
-    (no `[` and no `<`): in a long article that is most paragraphs, and inline parsing is the cost."""
+    """markdown-it's core `inline` step, skipping blocks that cannot hold an image, a link, a tag or a
+    character reference (no `[`, `<` or `&`): in a long article that is most paragraphs, and inline
+    parsing is the cost."""
     for token in state.tokens:
-        if token.type == "inline" and ("[" in token.content or "<" in token.content):
+        if token.type == "inline" and ("[" in token.content or "<" in token.content or "&" in token.content):
             if token.children is None:
                 token.children = []
             state.md.inline.parse(token.content, state.md, state.env, token.children)
@@ -459,7 +460,7 @@ def visible(body: str, first_line: int) -> list[tuple[int, int, str]]:
     (file line, 0-based column, text); a piece with line 0 separates blocks. `[内部](x)资料` reads
     `内部资料` here. Blocks without `[` or `<` are left out: their text is the file's own, markup
     characters only (which the disclosure guard's normalisation removes between Chinese characters)."""
-    if "[" not in body and "<" not in body:
+    if "[" not in body and "<" not in body and "&" not in body:
         return []
     tokens, _ = _parse(body)
     lines = body.split("\n")
@@ -478,11 +479,16 @@ def visible(body: str, first_line: int) -> list[tuple[int, int, str]]:
                 return at + len(text)
             for char in text:  # escapes and entities: the characters one by one, where they are written
                 at = src.find(char, cursor)
-                if at == -1:
+                entity = _ENTITY.search(src, cursor)
+                if entity is not None and (at == -1 or entity.start() < at) and unescape(entity.group()) == char:
+                    at, end = entity.start(), entity.end()  # `&#20869;` is 内, written where the & is
+                elif at == -1:
                     continue
+                else:
+                    end = at + 1
                 line0, col0 = where.at(at)
                 out.append((first_line + line0, col0, char))
-                cursor = at + 1
+                cursor = end
             return cursor
 
         for token in block.children:
@@ -497,4 +503,37 @@ def visible(body: str, first_line: int) -> list[tuple[int, int, str]]:
             elif token.type in ("softbreak", "hardbreak"):
                 out.append((0, 0, "\n"))
         out.append((0, 0, "\n"))
+    for block in tokens:  # HTML blocks (pasted from a WeChat editor): the text between their tags
+        if block.type == "html_block" and block.map:
+            where = _Lines(lines, block.map[0], block.content.rstrip("\n"))
+            for offset, text in _Text(block.content).pieces:
+                line0, col0 = where.at(offset)
+                out.append((first_line + line0, col0, text))
+            out.append((0, 0, "\n"))
     return out
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in an HTML fragment, as (offset, text) pieces; script and style left out."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[tuple[int, str]] = []
+        self._starts = [0] + [m.end() for m in re.finditer("\n", fragment)]
+        self._hidden = 0
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data):
+        if not self._hidden and data:
+            line, col = self.getpos()
+            self.pieces.append((self._starts[line - 1] + col, data))

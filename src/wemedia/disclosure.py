@@ -58,12 +58,20 @@ _CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "35", "60")  # UnionP
 
 _VALUE = r"([!-~]{4,})"  # a printable ASCII run: what a password looks like
 _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("password", re.compile(r"(?:密码|口令|密钥|pin码?)[ \t]*(?:是|为|:|=)?[ \t]*" + _VALUE)),
+    # With 是/为/:/= before it, any value that looks like a password; with only a space (`门禁密码 4321`),
+    # digits only, and not a year (`解开城市的密码 2026`) nor a course number (`密码 101`).
+    ("password", re.compile(r"(?:密码|口令|密钥|(?<![a-z])pin(?![a-z])码?)[ \t]*(?:是|为|:|=)[ \t]*" + _VALUE)),
+    (
+        "password",
+        re.compile(
+            r"(?:密码|口令|密钥|(?<![a-z])pin(?![a-z])码?)[ \t]+((?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{4,8})(?![0-9a-z])"
+        ),
+    ),
     (
         "password",
         re.compile(r"(?<![a-z])(?:password|passwd|passphrase|passcode|pwd)[ \t]*[:=][ \t]*[\"']?([^\s\"']{4,})"),
     ),
-    ("private_key", re.compile(r"-----begin (?:[a-z0-9]+ )*private key-----")),
+    ("private_key", re.compile(r"-----begin (?:[a-z0-9]+ )*private key(?: block)?-----")),
     (
         "token",
         re.compile(
@@ -342,6 +350,19 @@ def policy(archive) -> Policy:
         return cached
     out = Policy()
     doc = archive.document(POLICY) if archive.exists(POLICY) else None
+    if doc is None:  # deleted, or not a file: the guard would pass anything
+        out.problems.append(
+            (
+                1,
+                1,
+                Text(
+                    f"信息公开政策文件 {POLICY} 不存在；没有它，不宜公开信息的检查无从进行，所以不放行。"
+                    "请恢复它（不设词表时写 terms: []）。",
+                    f"the disclosure policy {POLICY} does not exist; without it nothing can be checked for what "
+                    "must not be published, so nothing passes. Restore it (with no terms, write terms: []).",
+                ),
+            )
+        )
     if doc is not None:
         data = doc.data if doc.ok else None
         reason = None
@@ -350,6 +371,14 @@ def policy(archive) -> Policy:
                 "信息公开政策文件读不了（见本文件的其他错误），不宜公开信息的检查无法按本馆词表进行；请先改正它。",
                 "the disclosure policy cannot be read (see this file's other errors), so the check for what must "
                 "not be published cannot use the library's list; fix it first.",
+            )
+        elif "terms" not in data or set(data) - {"terms", "detectors", "allow"}:
+            unknown = "、".join(sorted(set(data) - {"terms", "detectors", "allow"})) or "terms"
+            reason = Text(
+                f"信息公开政策缺少 terms，或写了不认识的字段（{unknown}）；词表不能因为拼错或注释掉就失效，"
+                "请改正（不设词表时写 terms: []）。",
+                f"the disclosure policy has no terms, or a field it does not know ({unknown}); a list must not "
+                "stop working through a typo or a comment: fix it (with no terms, write terms: []).",
             )
         else:
             bad = _add_terms(out, data.get("terms", []), "disclosure.yml")

@@ -44,7 +44,11 @@ KINDS = REGISTER_KINDS + tuple(kind for _, kind in _PATTERNS)  # every content t
 # Text files that are not content types: a post's per-platform version (`channels[].file`) and a text
 # file in no known place. They are read and checked for what applies to any text; they have no schema.
 TEXT_KINDS = KINDS + ("variant", "stray")
-TEXT_SUFFIXES = frozenset((".md", ".markdown", ".yml", ".yaml", ".csv", ".txt"))
+# Text files read under content/: besides the content types, anything a reader or a browser could open as
+# text (a page, data, an SVG drawing), so the disclosure guard reads it and WM006 names its place.
+TEXT_SUFFIXES = frozenset(
+    (".md", ".markdown", ".yml", ".yaml", ".csv", ".txt", ".html", ".htm", ".json", ".svg", ".xml")
+)
 
 
 def kind_of(relpath: str) -> str | None:

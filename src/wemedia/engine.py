@@ -95,6 +95,7 @@ def _masked(findings: list[Finding], archive: Archive) -> list[Finding]:
 
     out = []
     for f in findings:
-        zh, en = clean(f.message.zh), clean(f.message.en)
-        out.append(f if (zh, en) == (f.message.zh, f.message.en) else replace(f, message=Text(zh, en)))
+        zh, en, path = clean(f.message.zh), clean(f.message.en), clean(f.path)  # a file named by a number too
+        same = (zh, en, path) == (f.message.zh, f.message.en, f.path)
+        out.append(f if same else replace(f, path=path, message=Text(zh, en)))
     return out

@@ -32,6 +32,9 @@ _INVISIBLE = re.compile(
 # Anything that is not a letter, digit or ideograph (\W) — spaces, punctuation, symbols, markup — when
 # it stands between two CJK characters.
 _GAP = re.compile(rf"(?<=[{CJK}])[\W_]+(?=[{CJK}])")
+# Markdown emphasis or an escape between two digits (`138**1234**5678`, `138\-1234`): the reader sees
+# one number.
+_DIGIT_GAP = re.compile(r"(?<=[0-9])[*~\\]+(?=[0-9 -])")
 
 
 @cache
@@ -155,6 +158,10 @@ def normalize(text: str, origin: list[int] | None = None) -> Normalized:
         text, gaps = _delete(text, _GAP)
         if gaps:
             steps.append(gaps)
+    if "*" in text or "~" in text or "\\" in text:
+        text, marks = _delete(text, _DIGIT_GAP)
+        if marks:
+            steps.append(marks)
     return Normalized(text, origin, tuple(reversed(steps)))
 
 
