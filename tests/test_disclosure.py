@@ -82,3 +82,19 @@ def test_a_protected_value_in_a_file_name_is_masked_in_the_path_too(repo, run_cl
         code, out, _ = run_cli("check", "--root", str(repo), "--format", fmt)
         assert code == 1 and "13812345678" not in out and "138****5678" in out, (fmt, out)
     assert "draft.html" in out  # a page dropped into content/ is read, not skipped
+
+
+def test_the_one_pass_table_covers_every_code_point_that_changes():
+    """normalize's fused table is built only over the blocks where NFKC or lower case change anything;
+    a newer Unicode that changes more must fail here, not let a full-width or capital form through."""
+    import unicodedata
+
+    from wemedia.normalize import _CHANGING, _fused
+
+    covered = {code for start, end in _CHANGING for code in range(start, end)}
+    for code in range(0x41, 0x30000):
+        char = chr(code)
+        form = unicodedata.normalize("NFKC", char) if code > 0x7F else char
+        if form.lower() != char and code not in covered:
+            raise AssertionError(f"U+{code:04X} changes but is not in _CHANGING")
+    assert _fused()[ord("Ａ")] == "a" and _fused()[ord("內")] == "内"

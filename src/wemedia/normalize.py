@@ -139,22 +139,63 @@ def _nfkc_by_character(text: str, origin: list[int] | None) -> tuple[str, list[i
     return "".join(chars), where
 
 
+@cache
+def _fused() -> dict[int, str]:
+    """NFKC, lower case and traditional → simplified of each character, composed into one translation
+    table (~0.1 s, once): one pass over a text does all three. A text comes out longer exactly when
+    some character's form is longer, and then the careful path below maps offsets one by one."""
+    t2s, table = _t2s(), {}
+    codes = (code for start, end in _CHANGING for code in range(start, end))
+    for code in codes:
+        char = chr(code)
+        form = unicodedata.normalize("NFKC", char) if code > 0x7F else char
+        folded = "".join(t2s.get(ord(c), c) for c in form.lower()) if form else form
+        if folded != char and folded:
+            table[code] = folded
+    for code, simplified in t2s.items():  # the unified ideographs: only the script changes
+        table.setdefault(code, simplified)
+    return table
+
+
+# Where NFKC or lower case changes anything (Unicode 15; a test checks this against every code point):
+# all but the unified CJK ideographs and Hangul syllables of the BMP, and a few supplementary blocks.
+_CHANGING = (
+    (0x41, 0x3400),
+    (0xA000, 0xAC00),
+    (0xD7B0, 0x10000),
+    (0x10400, 0x10600),
+    (0x10700, 0x10800),
+    (0x10C80, 0x10D00),
+    (0x118A0, 0x11900),
+    (0x16E40, 0x16EA0),
+    (0x1D100, 0x1D200),
+    (0x1D400, 0x1D800),
+    (0x1E900, 0x1E950),
+    (0x1EE00, 0x1EF00),
+    (0x1F100, 0x1F300),
+    (0x1FBF0, 0x1FC00),
+    (0x2F800, 0x2FA20),
+)
+
+
 def normalize(text: str, origin: list[int] | None = None) -> Normalized:
     """`text` normalised (see the module); `origin`, when given, is each character's offset in the
     original file (a rendered view built from pieces of it)."""
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        changed = text.translate(_nfkc())
-        if len(changed) == len(text):  # every change kept its length: offsets stay as they are
-            text = changed
-        else:  # a form that is longer (`㈠` → `(一)`): map offsets character by character
-            text, origin = _nfkc_by_character(text, origin)
+    if text.isascii():
+        text = text.lower()
+    else:
+        once = text.translate(_fused())
+        if len(once) == len(text):  # every change kept its length: offsets stay as they are
+            text = once
+        else:  # a form that is longer (`㈠` → `(一)`, `İ`): NFKC character by character, then fold
+            if not unicodedata.is_normalized("NFKC", text):
+                text, origin = _nfkc_by_character(text, origin)
+            text = fold(text)
     steps = []
     if not text.isascii():
         text, invisible = _delete(text, _INVISIBLE)
         if invisible:
             steps.append(invisible)
-    text = fold(text)
-    if not text.isascii():
         text, gaps = _delete(text, _GAP)
         if gaps:
             steps.append(gaps)
