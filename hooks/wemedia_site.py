@@ -4,6 +4,7 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 from wemedia.website import BODY_MARK, pages
@@ -24,11 +25,20 @@ def on_config(config):
 def on_files(files, config):
     root = Path(config.config_file_path).resolve().parent
     site = pages(root)
+    lang = os.environ.get("WEMEDIA_LANG", "zh")
+    if site.blocked:  # stop before a single page is written: the site never carries it
+        for problem in site.blocked:
+            LOG.error(problem.get(lang))
+        raise Abort(
+            f"有 {len(site.blocked)} 处不宜公开的信息，网站没有生成。"
+            if lang != "en"
+            else f"{len(site.blocked)} disclosure error(s): the site was not built."
+        )
     BODIES.clear()
     BODIES.update(site.bodies)
     for warning in site.warnings:
         # a strict build stops on it, as on a broken link in MkDocs' own pages
-        LOG.warning(warning.get(os.environ.get("WEMEDIA_LANG", "zh")))
+        LOG.warning(warning.get(lang))
     for uri, text in site.generated.items():
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=text))

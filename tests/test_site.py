@@ -128,3 +128,13 @@ def test_a_post_body_is_shown_as_the_checks_read_it(run_cli, site_repo):
     assert '<a href="b.html">另一篇</a>' in page
     assert (site_repo / "site/posts/2026/11/img/ok.png").exists()
     assert not (site_repo / "site/posts/2026/11/img/link.png").exists()
+
+
+def test_the_build_stops_on_what_the_disclosure_guard_stops(run_cli, site_repo):
+    write(site_repo, "content/policy/disclosure.yml", "terms:\n  - {term: 内部资料, category: 内部文件}\n")
+    write(site_repo, "content/posts/2026/11/a.md", DRAFT + "\n本文引用了内部资料，联系 13812345678。\n")
+    code, _, err = run_cli("build", "--root", str(site_repo))
+    assert code != 0
+    assert "content/posts/2026/11/a.md:" in err and "WM601" in err and "WM602" in err and "网站不收录" in err, err
+    assert "13812345678" not in err and "内部资料" not in err.split("terms")[0]
+    assert not (site_repo / "site/posts/2026/11/a.html").exists()

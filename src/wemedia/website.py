@@ -241,12 +241,13 @@ def rule_catalogue() -> str:
 @dataclass
 class Site:
     """What the MkDocs hook adds: generated pages and asset files by docs-relative URI, the rendered
-    body of each post page, and warnings (which fail the strict build)."""
+    body of each post page, warnings (which fail the strict build) and what blocks the build outright."""
 
     generated: dict[str, str]
     assets: dict[str, Path]
     bodies: dict[str, str]
     warnings: list[Text]
+    blocked: list[Text]  # disclosure errors in what would be published: the build stops before any page
 
 
 def pages(root: Path) -> Site:
@@ -265,4 +266,23 @@ def pages(root: Path) -> Site:
             rel = post.resolve(str(asset.get("file", "")))
             if rel.startswith("content/posts/") and archive.exists(rel):
                 assets[rel.removeprefix("content/")] = root / rel
-    return Site(generated, assets, bodies, warnings)
+    return Site(generated, assets, bodies, warnings, _guarded(archive, posts))
+
+
+def _guarded(archive, posts: list[Post]) -> list[Text]:
+    """The site never carries what the disclosure guard stops: each of its errors in anything the site
+    would publish (a post, its per-platform versions) is a warning, and the strict build stops on it."""
+    from wemedia import disclosure, engine
+    from wemedia.rules import RULES
+
+    guard = [r for r in RULES.values() if r.check.__module__ == "wemedia.rules.disclosure"]
+    archive.selected = {p.doc.path for p in posts} | {v for p in posts for _, v in p.variants} | {disclosure.POLICY}
+    return [
+        Text(
+            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message.zh} 网站不收录带有不宜公开信息的内容，请先改正。",
+            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message.en} The site never carries what must not be "
+            "published: fix it first.",
+        )
+        for f in engine.run(archive, guard)
+        if f.severity == "error"
+    ]
