@@ -54,8 +54,9 @@ class Archive:
 
     def kind_of(self, relpath: str) -> str | None:
         """The content type of a file. A per-platform version named by a post's `channels[].file` is a
-        `variant`, not a post or a stray; a text file of no known place is a `stray`. A file that is a
-        post in its own right (front-matter with a status) stays a post whoever names it."""
+        `variant`, not a post or a stray; a text file of no known place is a `stray`; any other file (an
+        image, a PDF) is a `file`, never read, whose name the disclosure guard still reads. A file that
+        is a post in its own right (front-matter with a status) stays a post whoever names it."""
         if not relpath.startswith(CONTENT + "/") or not self.listed(relpath):
             return None
         kind = documents.kind_of(relpath)
@@ -67,7 +68,7 @@ class Archive:
             return kind
         if os.path.splitext(relpath)[1].lower() in documents.TEXT_SUFFIXES:
             return "variant" if relpath in self.variant_paths else "stray"
-        return None
+        return "file"
 
     def of_kind(self, kind: str) -> list[Document]:
         """Every document of a kind in the archive (read now if not yet)."""

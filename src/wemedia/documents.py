@@ -44,6 +44,9 @@ KINDS = REGISTER_KINDS + tuple(kind for _, kind in _PATTERNS)  # every content t
 # Text files that are not content types: a post's per-platform version (`channels[].file`) and a text
 # file in no known place. They are read and checked for what applies to any text; they have no schema.
 TEXT_KINDS = KINDS + ("variant", "stray")
+# Every other file under content/ (an image, a PDF, a spreadsheet): never read, but its name is content
+# too — the disclosure guard reads it.
+FILE_KINDS = TEXT_KINDS + ("file",)
 # Text files read under content/: besides the content types, anything a reader or a browser could open as
 # text (a page, data, an SVG drawing), so the disclosure guard reads it and WM006 names its place.
 TEXT_SUFFIXES = frozenset(
@@ -117,6 +120,8 @@ class Document:
 
 def read(root: Path, relpath: str, kind: str) -> Document:
     doc = Document(relpath, kind)
+    if kind == "file":
+        return doc  # only its name is read
     tf = read_text(root / relpath, root)
     doc.problems.extend(tf.problems)
     doc.raw, doc.bom, doc.newline = tf.raw, tf.bom, tf.newline

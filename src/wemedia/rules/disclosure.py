@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wemedia import disclosure
 from wemedia.disclosure import LABELS, PERSONAL, POLICY
-from wemedia.documents import TEXT_KINDS
+from wemedia.documents import FILE_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.rules.registry import rule
@@ -24,7 +24,7 @@ def _allow(hit) -> tuple[str, str]:
     "不得出现本馆词表中不宜公开的词语",
     "no term from the library's list of what must not be published",
     scope="document",
-    kinds=TEXT_KINDS,
+    kinds=FILE_KINDS,
 )
 def listed_terms(doc, archive):
     """规则: content/ 下任何文本（文章正文和 front-matter、平台版本、留言、登记册、统计表、问卷、YAML 注释、文件名）
@@ -57,7 +57,7 @@ def listed_terms(doc, archive):
     "不得公开身份证号、手机号、银行卡号、个人邮箱等个人信息",
     "no resident ID, mobile, bank card number or personal e-mail is published",
     scope="document",
-    kinds=TEXT_KINDS,
+    kinds=FILE_KINDS,
 )
 def personal_data(doc, archive):
     """规则: content/ 下任何文本都不得出现：居民身份证号码（18 位、校验码正确、出生日期真实、省份代码存在）、
@@ -90,7 +90,7 @@ def personal_data(doc, archive):
     "密码、私钥、接口密钥不得写进仓库",
     "no password, private key or API secret is written into the repository",
     scope="document",
-    kinds=TEXT_KINDS,
+    kinds=FILE_KINDS,
 )
 def secrets(doc, archive):
     """规则: content/ 下任何文本（包括 YAML 注释、CSV、平台版本）都不得写密码或密钥：`密码：…`、`口令`、`密钥`、

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wemedia.clauses import CLAUSES, severity_for
-from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
+from wemedia.documents import FILE_KINDS, REGISTER_LISTS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 
@@ -64,8 +64,8 @@ def rule(
             raise ValueError(f"rule {id}: unknown scope {scope!r}")
         if not set(registers) <= set(REGISTER_LISTS):
             raise ValueError(f"rule {id}: unknown registers {sorted(set(registers) - set(REGISTER_LISTS))}")
-        if not set(kinds) <= set(TEXT_KINDS):
-            raise ValueError(f"rule {id}: unknown kinds {sorted(set(kinds) - set(TEXT_KINDS))}")
+        if not set(kinds) <= set(FILE_KINDS):
+            raise ValueError(f"rule {id}: unknown kinds {sorted(set(kinds) - set(FILE_KINDS))}")
         RULES[id] = Rule(id, clause, severity_for(clause, severity), Text(zh, en), scope, kinds, fn, registers)
         return fn
 
