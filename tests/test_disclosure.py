@@ -98,3 +98,33 @@ def test_the_one_pass_table_covers_every_code_point_that_changes():
         if form.lower() != char and code not in covered:
             raise AssertionError(f"U+{code:04X} changes but is not in _CHANGING")
     assert _fused()[ord("Ａ")] == "a" and _fused()[ord("內")] == "内"
+
+
+def _with_exception(approver: str, body: str = f"服务手机 {PHONE}。") -> str:
+    exception = f'disclosure_exceptions:\n  - {{text: "{PHONE}", reason: 服务手机, approved_by: {approver}}}\n'
+    return DRAFT.replace("status: draft\n", "status: draft\n" + exception).replace("正文。", body)
+
+
+def test_an_exception_allows_its_text_only_when_a_manager_approved_it(repo):
+    """A valid exception drops the finding in the body and at its own entry; an invalid one drops
+    nothing (the guard fails closed) and WM605 says why; another number in the same post is still found."""
+    write(repo, "content/posts/a.md", _with_exception("mgr", f"服务手机 {PHONE}，馆长手机 13912345678。"))
+    assert [(f.rule, f.line) for f in _findings(repo)] == [("WM602", 16)]
+    write(repo, "content/posts/a.md", _with_exception("rv1"))
+    assert [(f.rule, f.line) for f in _findings(repo)] == [("WM602", 11), ("WM605", 11), ("WM602", 16)]
+
+
+def test_an_exception_covers_its_post_and_the_version_files_it_names_not_other_posts(repo):
+    write(repo, "content/posts/a.md", _with_exception("mgr"))
+    write(repo, "content/posts/b.md", DRAFT.replace("正文。", f"手机 {PHONE}"))
+    assert [(f.rule, f.path) for f in _findings(repo)] == [("WM602", "content/posts/b.md")]
+
+
+def test_the_term_benchmark_measures_the_same_matches_as_grep():
+    """scripts/bench's guard_terms: the guard and grep -F find the same terms in the same text, so the
+    MB/s side by side compare like with like."""
+    from wemedia.bench import guard_terms
+
+    result = guard_terms(0.2, n_terms=500, repeat=1)
+    assert result["guard_matches"] == result["grep_matches"] > 0
+    assert result["guard_mb_s"] > 0 and result["grep_mb_s"] > 0 and "grep -F" in result["measures"]

@@ -7,6 +7,11 @@ Three things run, each in its own child process (wall time and that child's peak
   one_file   — `wemedia check PATH` of one post, start-up included (what pre-commit pays);
   floor      — reading the same files and parsing their YAML with PyYAML's C loader, nothing else.
 Targets (issue 2, 2-core machine, N = 10,000): full ≤ 3 × floor; one file ≤ 0.4 s.
+
+guard_terms — the disclosure guard's term matching alone (issue 13, point 9): 5,000 generated CJK terms
+and a few MB of generated Chinese text, `normalize.normalize` + the ahocorasick-rs automaton
+(`Policy.find_terms`) in this process, against `grep -F -o -f terms` (LC_ALL=C) on the same text as a
+child process, both pinned to one core; MB/s of the text's UTF-8 bytes, and the ratio.
 """
 
 from __future__ import annotations
@@ -155,6 +160,73 @@ def run_measured(argv: list[str], cwd: Path) -> dict:
     }
 
 
+def guard_terms(megabytes: float = 4.0, n_terms: int = 5000, repeat: int = 3, seed: int = 11) -> dict:
+    """Throughput of the guard's term matching (normalise + Aho-Corasick) against `grep -F -f`."""
+    from wemedia import disclosure, normalize
+
+    rnd = random.Random(seed)
+    cjk = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    terms: set[str] = set()
+    while len(terms) < n_terms:
+        terms.add("".join(rnd.choice(cjk) for _ in range(rnd.randrange(3, 6))))
+    listed = sorted(terms)
+    lines, size, target = [], 0, int(megabytes * 1024 * 1024)
+    while size < target:
+        line = "".join(rnd.choice(SENTENCES) for _ in range(rnd.randrange(2, 5)))
+        if rnd.random() < 0.2:  # one line in five carries a listed term
+            cut = rnd.randrange(len(line))
+            line = line[:cut] + rnd.choice(listed) + line[cut:]
+        lines.append(line)
+        size += len(line.encode()) + 1
+    text = "\n".join(lines) + "\n"
+    size = len(text.encode())
+    pol = disclosure.Policy()
+    for term in listed:
+        pol.terms.setdefault(normalize.term(term), None)
+    pol.matcher()  # building the automaton is paid once per archive, not per text
+    before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    folder = Path(tempfile.mkdtemp(prefix="wemedia-terms-"))
+    try:
+        if before:
+            os.sched_setaffinity(0, {min(before)})  # one core, for this process and grep (inherited)
+        (folder / "terms.txt").write_text("\n".join(listed) + "\n", encoding="utf-8")
+        (folder / "text.txt").write_text(text, encoding="utf-8")
+        norm_s, match_s, matches = float("inf"), float("inf"), 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            normalised = normalize.normalize(text).text
+            t1 = time.perf_counter()
+            matches = len(pol.find_terms(normalised))
+            norm_s, match_s = min(norm_s, t1 - t0), min(match_s, time.perf_counter() - t1)
+        guard_s = norm_s + match_s
+        grep_s, grep_matches = float("inf"), 0
+        argv = ["grep", "-F", "-o", "-f", str(folder / "terms.txt"), str(folder / "text.txt")]
+        env = dict(os.environ, LC_ALL="C")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, env=env, check=False)
+            grep_s = min(grep_s, time.perf_counter() - t0)
+            grep_matches = done.stdout.count(b"\n")
+    finally:
+        if before:
+            os.sched_setaffinity(0, before)
+        shutil.rmtree(folder, ignore_errors=True)
+    mb = size / 1024 / 1024
+    return {
+        "measures": "term matching only: normalize.normalize + ahocorasick-rs (Policy.find_terms) in-process, "
+        "vs grep -F -o -f terms (LC_ALL=C, a child process, start-up included); same text, one core",
+        "terms": n_terms,
+        "text_mb": round(mb, 2),
+        "guard_mb_s": round(mb / guard_s, 1),
+        "grep_mb_s": round(mb / grep_s, 1),
+        "normalize_mb_s": round(mb / norm_s, 1),  # the two parts of guard_mb_s
+        "find_terms_mb_s": round(mb / match_s, 1),
+        "guard_over_grep": round((mb / guard_s) / (mb / grep_s), 2),
+        "guard_matches": matches,
+        "grep_matches": grep_matches,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -162,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", nargs="?", type=int, default=10_000, help="number of posts (default 10000)")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is reported")
+    parser.add_argument("--terms-mb", type=float, default=4.0, help="MB of text for guard_terms (default 4)")
     args = parser.parse_args(argv)
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wemedia-bench-"))
     try:
@@ -185,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 best["files"] = int(output)
             result[name] = best
+        result["guard_terms"] = guard_terms(args.terms_mb, repeat=args.repeat)
         ratio = result["full_check"]["seconds"] / result["floor"]["seconds"]
         result["full_over_floor"] = round(ratio, 2)
         clean = result["full_check"]["errors"] == 0 and result["one_file"]["errors"] == 0

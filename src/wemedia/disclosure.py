@@ -37,11 +37,16 @@ MARKDOWN = (".md", ".markdown")
 # and a run that continues with `-digit` (an ISBN, a landline, a date) is not cut out of the middle.
 _BEFORE = r"(?<![0-9a-z])(?<![0-9][-.])"
 _AFTER = r"(?![0-9a-z])(?![-.][0-9])"
-_PHONE = re.compile(rf"{_BEFORE}(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])[ -]?([0-9]{{4}})[ -]?([0-9]{{4}}){_AFTER}")
-_ID = re.compile(rf"{_BEFORE}([1-9][0-9]{{5}}) ?((?:19|20)[0-9]{{6}}) ?([0-9]{{3}}[0-9x]){_AFTER}")
+# A mobile may follow `tel`/`mobile` with nothing between (`TEL13812345678`), put its first three digits in
+# brackets (`(138) 1234-5678`, `+86 (138) 1234 5678`) and separate its groups by a space, `-` or `.`.
+_PHONE = re.compile(
+    r"(?:(?<=tel)|(?<=mobile)|(?<=phone)|(?<=cell)|(?<![0-9a-z]))(?<![0-9][-.])(?:(?:\+|00)?86[ -]?)?"
+    rf"(?:\((1[3-9][0-9])\) ?|(1[3-9][0-9])[ .-]?)([0-9]{{4}})[ .-]?([0-9]{{4}}){_AFTER}"
+)
+_ID = re.compile(rf"{_BEFORE}([1-9][0-9]{{5}})[ -]?((?:19|20)[0-9]{{6}})[ -]?([0-9]{{3}}[0-9x]){_AFTER}")
 _CARD = re.compile(rf"{_BEFORE}([0-9](?:[ -]?[0-9]){{15,18}}){_AFTER}")
 _CARD_CONTEXT = re.compile(
-    r"(?:卡号|银行卡|储蓄卡|信用卡|借记卡|账号|帐号|card(?: no\.?| number)?)[ \t]*(?:是|为|:)?[ \t]*\Z"
+    r"(?:卡号|银行卡|储蓄卡|信用卡|借记卡|[工建农中]行卡|账号|帐号|card(?: no\.?| number)?)[ \t]*(?:是|为|:)?[ \t]*\Z"
 )
 _EMAIL = re.compile(r"(?<![0-9a-z._%+-])[0-9a-z][0-9a-z._%+-]*@((?:[0-9a-z-]+\.)+[a-z]{2,})(?![0-9a-z-])")
 # Personal mailboxes: an address at one of these is a person's. An institution's own domain is public.
@@ -54,7 +59,18 @@ PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
 )
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "35", "60")  # UnionPay, Visa, Mastercard, JCB …
+_CARD_PREFIXES = (
+    "62",
+    "4",
+    "51",
+    "52",
+    "53",
+    "54",
+    "55",
+    "35",
+    "60",
+    "9558",
+)  # UnionPay, Visa, Mastercard, JCB, ICBC …
 
 _VALUE = r"([!-~]{4,})"  # a printable ASCII run: what a password looks like
 _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -91,7 +107,7 @@ _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Cheap tests first: most texts hold no run of eleven digits and none of the words a secret needs, and
 # then the detectors' patterns are not run at all.
-_LONG_DIGITS = re.compile(r"[0-9](?:[ -]?[0-9]){10}")
+_LONG_DIGITS = re.compile(r"[0-9](?:[ .()-]{0,2}[0-9]){10}")
 _SECRET_WORDS = (
     "密码",
     "口令",
@@ -215,7 +231,7 @@ def detect(text: str, enabled: frozenset[str] = frozenset(DETECTORS)) -> list[tu
     if "phone" in enabled:
         for m in _PHONE.finditer(text):
             if free(*m.span()):
-                found.append(("phone", *m.span(), "".join(m.groups())))
+                found.append(("phone", *m.span(), "".join(filter(None, m.groups()))))
     if "email" in enabled and "@" in text:
         for m in _EMAIL.finditer(text):
             if m.group(1) in WEBMAIL:
@@ -448,6 +464,20 @@ def _hits(text: str, origin: list[int] | None, pol: Policy, terms: bool) -> list
 
 
 def scan(doc: Document, archive) -> list[Hit]:
+    """Every hit in the document, each once, at its original line and column; allowlisted ones dropped,
+    and those an approved exception of the post allows (the post's own file and the version files it
+    names) dropped too."""
+    hits = scan_all(doc, archive)
+    if not hits:
+        return hits
+    owners = [doc] if doc.kind == "post" else [p.doc for p in archive.owners(doc.path)] if doc.kind == "variant" else []
+    waivers = [w for owner in owners for w in exceptions(owner, archive) if w.approved]
+    if not waivers:
+        return hits
+    return [h for h in hits if not any(w.allows(h) for w in waivers)]
+
+
+def scan_all(doc: Document, archive) -> list[Hit]:
     """Every hit in the document, each once, at its original line and column; allowlisted ones dropped."""
     cache_ = archive.__dict__.setdefault("_disclosure_hits", {})
     if doc.path in cache_:
@@ -482,6 +512,86 @@ def scan(doc: Document, archive) -> list[Hit]:
     result = sorted(out.values(), key=lambda h: (h.line, h.column, h.kind))
     cache_[doc.path] = result
     return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exceptions: `disclosure_exceptions` in a post's front-matter allows one text in that post.
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """One item of a post's `disclosure_exceptions`."""
+
+    index: int
+    keys: frozenset[str]  # the normalised forms a hit's value must equal
+    approver: str | None
+    approved: bool  # the approver held the manager role and was in post on the day the post was created
+    own: tuple[int, int] | None  # where its own `text` is in the post (original offsets): not a use
+
+    def allows(self, hit: Hit) -> bool:
+        return hit.value in self.keys
+
+
+def _keys(text: str) -> frozenset[str]:
+    """What a hit's value must be for `text` to name it: the text as terms are compared, and the value
+    a detector gives when one match covers the whole text (`138 1234 5678` names `13812345678`)."""
+    norm = normalize.normalize(text.strip()).text
+    keys = {normalize.term(text)}
+    for _, start, end, value in detect(norm):
+        if start == 0 and end == len(norm):
+            keys.add(value)
+    return frozenset(k for k in keys if k)
+
+
+def exceptions(doc: Document, archive) -> list[Waiver]:
+    """The exceptions of the post `doc`, each with whether its approver may grant it."""
+    cache_ = archive.__dict__.setdefault("_disclosure_waivers", {})
+    if doc.path in cache_:
+        return cache_[doc.path]
+    from wemedia.model import Post
+
+    post = Post(doc)
+    out: list[Waiver] = []
+    items = post.list_of("disclosure_exceptions")
+    if items:
+        created = clock.day_of(post.get("created"))
+        people = {} if "team" in archive.unreadable_registers else archive.people
+        spans = doc.spans()
+        starts = _line_starts(doc.text or "")
+        for i, item in items:
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                continue  # the schema reports it
+            approver = item.get("approved_by") if isinstance(item.get("approved_by"), str) else None
+            person = people.get(approver) if approver else None
+            approved = (
+                person is not None and "manager" in person.roles and created is not None and person.active_on(created)
+            )
+            own = None
+            span = spans.get(("disclosure_exceptions", i, "text"))
+            if span and span[0] <= len(starts) and span[2] <= len(starts):
+                own = (starts[span[0] - 1] + span[1] - 1, starts[span[2] - 1] + span[3] - 1)
+            out.append(Waiver(i, _keys(text), approver, approved, own))
+    cache_[doc.path] = out
+    return out
+
+
+def needed(doc: Document, archive, waiver: Waiver) -> bool:
+    """Whether some finding of the guard in the post `doc` or a version file it names is the text
+    `waiver` allows — its own entry, and every other exception's entry, do not count."""
+    from wemedia.model import Post
+
+    own = [w.own for w in exceptions(doc, archive) if w.own]
+    for hit in scan_all(doc, archive):
+        if hit.end and any(a <= hit.start < b for a, b in own):
+            continue
+        if waiver.allows(hit):
+            return True
+    for _, path in Post(doc).variants:
+        variant = archive.document(path) if path != doc.path and archive.exists(path) else None
+        if variant is not None and any(waiver.allows(h) for h in scan_all(variant, archive)):
+            return True
+    return False
 
 
 def mask(text: str, archive=None) -> str:

@@ -3,7 +3,7 @@ text under content/ by the disclosure guard (`wemedia.disclosure`)."""
 
 from __future__ import annotations
 
-from wemedia import disclosure
+from wemedia import clock, disclosure
 from wemedia.disclosure import LABELS, PERSONAL, POLICY
 from wemedia.documents import FILE_KINDS
 from wemedia.findings import Problem
@@ -60,12 +60,14 @@ def listed_terms(doc, archive):
     kinds=FILE_KINDS,
 )
 def personal_data(doc, archive):
-    """规则: content/ 下任何文本都不得出现：居民身份证号码（18 位、校验码正确、出生日期真实、省份代码存在）、
-    手机号码（1[3-9] 开头 11 位，可带 +86、空格、短横线、全角数字）、银行卡号（16—19 位，Luhn 校验正确，且以
-    常见卡号开头或前面写着“卡号”“银行卡”等）、个人邮箱（qq.com、163.com、gmail.com 等个人邮箱服务的地址；
+    """规则: content/ 下任何文本都不得出现：居民身份证号码（18 位、校验码正确、出生日期真实、省份代码存在，可用空格或
+    短横线分段，6-8-4 位）、手机号码（1[3-9] 开头 11 位，可带 +86、空格、短横线、点、全角数字，前三位可加括号（`(1xx) xxxx-xxxx`），
+    可紧跟在 `TEL` 后面）、银行卡号（16—19 位，Luhn 校验正确，且以
+    常见卡号开头（含工行 9558）或前面写着“卡号”“银行卡”“工行卡”“建行卡”“农行卡”“中行卡”等）、个人邮箱（qq.com、163.com、gmail.com 等个人邮箱服务的地址；
     本馆自己域名的邮箱是公开的，不报告）。ISBN、条形码、长订单号、日期时间、座机号码（0757-…）不会被当作手机号
     或身份证号。每一项可在 `disclosure.yml` 的 `detectors` 中关闭（`id_number`、`phone`、`bank_card`、`email`）。
-    结果中号码只显示一部分（如 `138****5678`）。确属可以公开的（如本馆公开的服务手机），把结果给出的编号加入 `allow`。
+    结果中号码只显示一部分（如 `138****5678`）。确属可以公开的（如本馆公开的服务手机），把结果给出的编号加入 `allow`；
+    只在一篇文章中公开的，在这篇的 `disclosure_exceptions` 中写明（由运营管理岗批准，见 WM605）。
     原因: 5.3.2 d 要求审核不宜公开的信息；读者和馆员的个人信息不得公开（《个人信息保护法》）。
     示例: 把“联系人：王老师（手机 138 开头的 11 位号码）”改为“联系电话：0757-8888 0000（总馆服务台）”。
     """
@@ -132,3 +134,76 @@ def policy_readable(archive):
     """
     for line, column, message in disclosure.policy(archive).problems:
         yield Problem(message, line=line, column=column, path=POLICY)
+
+
+@rule(
+    "WM605",
+    "5.3.2 d",
+    "公开例外须由当时在岗的运营管理岗批准",
+    "a disclosure exception is approved by a manager in post at the time",
+    registers=("team",),
+)
+def exception_approved(post, archive):
+    """规则: 文章 front-matter 的 `disclosure_exceptions` 每一项允许本篇（及其平台版本）中的一处被标记文字公开：
+    WM601、WM602、WM603 的结果中，被标记的文字与该项 `text` 相同（两者都按不宜公开信息检查的方式统一写法后比较，
+    全角、繁体、号码中的空格和短横线都不影响）的，不再报告。前提是 `approved_by` 在团队名册中担任 manager
+    （运营管理岗），且在文章创建当日（`created`）在岗（`active`）；否则这一项无效，被标记的文字照常报告，
+    并在 `approved_by` 处报告本错误。批准人未登记时由 WM010 报告。
+    原因: 5.3.2 d 要求审核是否存在不宜公开的信息；允许公开是审核的决定，须由有权签发的运营管理人员作出。
+    示例: `disclosure_exceptions: [{text: 0757-8888 0000, reason: 总馆服务台公开电话, approved_by: wang-fang}]`
+    """
+    waivers = disclosure.exceptions(post.doc, archive)
+    if not waivers:
+        return
+    created = clock.day_of(post.get("created"))
+    for waiver in waivers:
+        person = archive.people.get(waiver.approver) if waiver.approver else None
+        if waiver.approved or person is None or created is None:
+            continue  # an unregistered approver is WM010's; a post without a readable created is the schema's
+        if "manager" not in person.roles:
+            why = Text("不是运营管理岗（manager）", "is not a manager")
+        else:
+            start, end = person.active_period
+            why = Text(
+                f"在文章创建当日（{created}）不在岗（团队名册中在岗期间为 {start or '…'} 至 {end or '…'}）",
+                f"was not in post on the day the post was created ({created}; in post {start or '…'} to "
+                f"{end or '…'} in the team register)",
+            )
+        yield Problem(
+            Text(
+                f"公开例外第 {waiver.index + 1} 项的批准人“{person.id}”{why.zh}，不是当时在岗的运营管理岗；"
+                "这一项无效，被标记的文字照常报告。请由文章创建时在岗的运营管理岗批准，或删除这一项。",
+                f"the approver of disclosure exception {waiver.index + 1}, '{person.id}', {why.en}: not a "
+                "manager in post at the time, so the exception does not apply; have a manager in post when the "
+                "post was created approve it, or remove it.",
+            ),
+            at=("disclosure_exceptions", waiver.index, "approved_by"),
+        )
+
+
+@rule(
+    "WM606",
+    "integrity",
+    "公开例外应当仍有用处",
+    "a disclosure exception still allows something",
+    severity="warning",
+)
+def exception_needed(post, archive):
+    """规则: `disclosure_exceptions` 的每一项都应仍有用处：本篇及其平台版本中，至少有一处 WM601、WM602 或 WM603
+    的结果是这一项的文字（不算 `disclosure_exceptions` 中写下的文字本身）。文字已经删除或改写、已经加入
+    `disclosure.yml` 的 `allow`、或者本来就不会被标记时，这一项不再需要，提示删除。
+    原因: 不再需要的例外像一张空白的通行证：以后有人再写上这段文字，它会被直接放行而没人重新审核；
+    删掉它，下一次需要时重新批准。
+    示例: 正文删掉了服务台手机号后，也删掉 `disclosure_exceptions` 中对应的 `{text: 138…, …}`。
+    """
+    for waiver in disclosure.exceptions(post.doc, archive):
+        if not disclosure.needed(post.doc, archive, waiver):
+            yield Problem(
+                Text(
+                    f"公开例外第 {waiver.index + 1} 项已经没有用处：本篇及其平台版本中没有被标记的这段文字；"
+                    "请删除这一项（以后需要时重新批准）。",
+                    f"disclosure exception {waiver.index + 1} no longer allows anything: nothing flagged in this "
+                    "post or its version files is this text; remove it (approve it again when needed).",
+                ),
+                at=("disclosure_exceptions", waiver.index, "text"),
+            )
