@@ -160,3 +160,37 @@ def test_asking_for_one_file_agrees_with_the_walk(repo):
     loaded = archive.load(repo, ["content/posts/img/a.png"], removed=["content/posts/e.png"])
     assert loaded.exists("content/posts/img/a.png") and not loaded.exists("content/posts/e.png")
     assert "files" not in loaded.__dict__ or not loaded.exists("content/posts/e.png")
+
+
+def test_the_fast_path_for_plain_image_lines_agrees_with_the_full_parse(tmp_path):
+    """body._simple_images skips markdown-it for bodies whose only brackets are plain image lines; on
+    every body of the example, of a generated archive and of the rule fixtures it must find exactly what
+    the full parse finds — and take the fast path often enough to matter."""
+    import yaml
+
+    from wemedia import body
+
+    from test_rules import FIXTURES
+
+    def full(text: str, first: int):
+        saved = body._simple_images
+        body._simple_images = lambda _text: None
+        try:
+            return body.media(text, first)
+        finally:
+            body._simple_images = saved
+
+    root = tmp_path / "gen"
+    root.mkdir()
+    bench.generate(root, 60)
+    texts = [p.read_text(encoding="utf-8") for p in (root / "content/posts").rglob("*.md")]
+    texts += [p.read_text(encoding="utf-8") for p in (PROJECT / "content/posts").rglob("*.md")]
+    for path in FIXTURES.glob("WM*.yml"):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            texts += [v for k, v in case["files"].items() if k.endswith(".md") and isinstance(v, str)]
+    texts += ["![a](img/a.png)\n![b](img/b.png 'title')\n", "文字\n![a](img/a.png)\n===\n", "![a](x.png)(y)\n"]
+    fast = 0
+    for text in texts:
+        fast += body._simple_images(text) is not None
+        assert body.media(text, 7) == full(text, 7), text
+    assert fast >= 40
