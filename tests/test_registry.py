@@ -66,7 +66,7 @@ def test_a_malformed_rule_is_refused_with_its_reason(scratch, args, kwargs, mess
 
 
 def test_a_rule_may_visit_every_kind_of_text_file(scratch):
-    from wemedia.documents import TEXT_KINDS
+    from wemedia.documents import FILE_KINDS
 
-    rule("WM996", "integrity", "甲", "a", scope="document", kinds=TEXT_KINDS, severity="error")(check)
-    assert RULES["WM996"].kinds == TEXT_KINDS
+    rule("WM996", "integrity", "甲", "a", scope="document", kinds=FILE_KINDS, severity="error")(check)
+    assert RULES["WM996"].kinds == FILE_KINDS
