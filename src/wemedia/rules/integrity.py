@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 
 from wemedia import schemas
@@ -11,6 +10,7 @@ from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import text
+from wemedia.references import resolve
 from wemedia.rules.missing import missing_file
 from wemedia.rules.registry import rule
 
@@ -242,11 +242,10 @@ def files_exist(doc, archive):
     """
     if not doc.ok:
         return
-    base = posixpath.dirname(doc.path)
     uses = [("channels", ("file",))] if doc.kind == "post" else [("accounts", ("qr_code", "file"))]
     for list_key, field in uses:
         for path, written in _values(doc.data, list_key, field):
-            target = posixpath.normpath(written if written.startswith("content/") else posixpath.join(base, written))
+            target = resolve(doc, written)
             if not archive.exists(target):
                 yield Problem(
                     missing_file(
