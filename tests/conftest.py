@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import signing
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
@@ -41,6 +42,7 @@ def repo(tmp_path: Path) -> Path:
     """A minimal editorial repository: one library, four people, one account, no posts."""
     root = tmp_path / "repo"
     shutil.copytree(BASE, root)
+    signing.replace_keys(root)  # reviewers' public keys, made for this test session
     return root
 
 

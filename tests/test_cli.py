@@ -52,7 +52,18 @@ def test_paths_outside_content_are_named_not_silently_passed(run_cli, repo):
     assert "未检查（不在 content/ 下）：notes.md" in err
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["new", "post", "--help"], ["init", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["check", "--help"],
+        ["new", "post", "--help"],
+        ["init", "--help"],
+        ["team", "--help"],
+        ["team", "add", "--help"],
+        ["team", "allowed-signers", "--help"],
+    ],
+)
 def test_help_is_chinese_and_english_with_lang_en(argv):
     out = subprocess.run([sys.executable, "-m", "wemedia", *argv], capture_output=True, text=True, check=True).stdout
     assert out.startswith("用法：wemedia") and "显示本帮助并退出" in out and "选项：" in out

@@ -13,9 +13,9 @@ import json
 import os
 from pathlib import Path
 
-from wemedia import archive, clock, engine
+from wemedia import clock, engine
 
-from test_rules import FIXTURES, _cases, materialise
+from test_rules import FIXTURES, _cases, load_case, materialise_case
 
 COPY = FIXTURES / "messages.json"
 
@@ -30,10 +30,10 @@ def _messages(tmp_path: Path) -> dict[str, list[list]]:
         rule_id, case = param.values
         root = tmp_path / str(n)
         shutil.copytree(BASE, root)
-        materialise(root, case["files"])
+        materialise_case(root, case)
         today = case.get("today")  # as test_rules runs the case
         with clock.fixed(dt.date.fromisoformat(str(today))) if today else contextlib.nullcontext():
-            found = engine.run(archive.load(root))
+            found = engine.run(load_case(root, case))
         out[param.id] = [[f.path, f.line, f.column, f.message.zh, f.message.en] for f in found if f.rule == rule_id]
     return out
 

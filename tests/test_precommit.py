@@ -219,6 +219,17 @@ def _edit(target, relpath, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _correct(target, relpath, reason, at="2026-11-30T10:00:00+08:00", approved_by="wang-fang"):
+    """Record a correction in a published post, as every change to one needs (5.5.1, WM230): a reason,
+    a time after the publication, approved by a manager of its library in post that day."""
+    path = target / relpath
+    text = path.read_text(encoding="utf-8")
+    head, close, body = text.partition("\n---\n")
+    record = f"  - {{at: {at}, kind: correction, reason: {reason}, department: 读者服务部, approved_by: {approved_by}}}"
+    head += "\n" + record if "\ncorrections:\n" in head else "\ncorrections:\n" + record
+    path.write_text(head + close + body, encoding="utf-8")
+
+
 def test_an_asset_left_untracked_is_missing_from_the_commit(committed):
     """The image is on disk, so the working tree is fine; but only the post was added, so the commit
     and every clone of it lack the image."""
@@ -232,6 +243,7 @@ def test_an_asset_left_untracked_is_missing_from_the_commit(committed):
         "assets:\n  - {file: img/new.png, kind: image, creator: zhao-lei, source: 自摄, licence: CC-BY-NC-4.0}\n",
     )
     _edit(target, POST, "“最少干预”", "“最少干预”\n\n![新图](img/new.png)")
+    _correct(target, POST, "补充一张配图")
     repo.git.add(POST)
     where = _where(target, POST, "img/new.png")
     code, output = _commit(target, "加了一张图，图没加进来")
@@ -250,7 +262,7 @@ def test_an_untracked_file_an_old_post_names_does_not_block_another_commit(commi
     target, repo = committed
     repo.git.rm("--cached", IMAGE)  # the image stays on disk, untracked
     repo.index.commit("图片被误删（绕过了钩子）", skip_hooks=True)
-    post = next((target / "content/posts/2026/10").glob("*-qiuri-shige.md")).relative_to(target).as_posix()
+    post = "content/posts/2026/11/2026-11-24-qingxi-dongji.md"  # a draft: edited freely
     _edit(target, post, "\n# ", "\n<!-- 修订 -->\n\n# ")
     repo.git.add(post)
     code, output = _commit(target, "无关的修改")
@@ -265,6 +277,7 @@ def with_version(committed):
     _edit(
         target, POST, "channels:\n", "channels:\n  - account: nanhu-weibo\n    file: versions/guji-xiufu-01-weibo.md\n"
     )
+    _correct(target, POST, "增加微博版")
     (target / VERSION).parent.mkdir()
     (target / VERSION).write_text(
         "微博版：修复的第一原则是“最少干预”。\n\n![活动现场](../img/guji-xiufu-01-2.png)\n", encoding="utf-8"
@@ -280,6 +293,7 @@ def test_a_commit_that_takes_from_a_post_what_its_version_uses_is_refused(with_v
     target, repo = with_version
     _edit(target, POST, SECOND_ASSET, "")
     _edit(target, POST, "\n\n![活动现场](img/guji-xiufu-01-2.png)", "")
+    _correct(target, POST, "删去第二张图")
     repo.git.add(POST)
     code, output = _commit(target, "正文不再用第二张图")
     assert code != 0, output
@@ -293,6 +307,7 @@ def test_a_commit_that_points_a_channel_elsewhere_is_refused_for_the_old_version
     """The old version file is named by nobody now: without a front-matter it is a broken post."""
     target, repo = with_version
     _edit(target, POST, "file: versions/guji-xiufu-01-weibo.md", "file: versions/weibo-v2.md")
+    _correct(target, POST, "换微博版")
     (target / "content/posts/2026/09/versions/weibo-v2.md").write_text("微博版第二稿。\n", encoding="utf-8")
     repo.git.add(A=True)
     code, output = _commit(target, "换了微博版文件")
@@ -349,3 +364,76 @@ def test_a_draft_with_a_resident_id_number_is_refused(library):
     assert "WM602 [5.3.2 d]" in output and "4406**********0007" in output and post.name in output
     assert "440602199001010007" not in output
     assert len(list(repo.iter_commits())) == 1
+
+
+# History of released posts (5.5.1, WM230): what was published stays on record, at commit time.
+
+
+def _rewrite(target):
+    _edit(target, POST, "修复的第一原则是", "修复工作的首要原则是")
+
+
+def _asset_replaced(target):
+    (target / IMAGE).write_bytes((target / "content/posts/2026/09/img/guji-xiufu-01-2.png").read_bytes())
+
+
+@pytest.mark.parametrize(
+    "change, where, expected",
+    [
+        (
+            lambda t, r: r.git.rm(POST),
+            f"{POST}:1:1",
+            "被删除：已发布内容不能无声删除；请恢复文件（git checkout HEAD -- ",
+        ),
+        (
+            lambda t, r: r.git.mv(POST, "content/2026-09-03-guji-xiufu-01.md"),
+            f"{POST}:1:1",
+            "被移出 content/posts/（到 content/2026-09-03-guji-xiufu-01.md）",
+        ),
+        (lambda t, r: _edit(t, POST, "status: published", "status: draft"), None, "退回到“草稿（draft）”"),
+        (lambda t, r: _rewrite(t), None, "的正文被改动，但没有新的更正记录"),
+        (
+            lambda t, r: (_rewrite(t), _correct(t, POST, "措辞不准确", approved_by="li-na")),
+            None,
+            "批准人“li-na”在 2026-11-30 不是南湖市图书馆（nanhu）的运营管理岗（manager）",
+        ),
+        (
+            lambda t, r: (_rewrite(t), _correct(t, POST, "措辞不准确", at="2026-09-02T10:00:00+08:00")),
+            None,
+            "时间 2026-09-02T10:00:00+08:00 不晚于首次发布（2026-09-03T08:00:00+08:00）",
+        ),
+        (
+            lambda t, r: _asset_replaced(t),
+            f"{POST}:2:1",
+            "的文件“content/posts/2026/09/img/guji-xiufu-01-1.png”被改动，但没有新的更正记录",
+        ),
+    ],
+    ids=[
+        "git-rm-published",
+        "git-mv-out-of-posts",
+        "status-back-to-draft",
+        "body-rewritten",
+        "approved-by-a-reviewer",
+        "dated-before-publication",
+        "asset-bytes-replaced",
+    ],
+)
+def test_a_commit_that_changes_a_published_post_silently_is_refused(committed, change, where, expected):
+    target, repo = committed
+    change(target, repo)
+    repo.git.add(A=True)
+    code, output = _commit(target, "改动已发布的文章")
+    assert code != 0, output
+    assert f"{where or POST}" in output and "WM230 [5.5.1]" in output and expected in output, output
+    assert len(list(repo.iter_commits())) == 1  # nothing went in
+
+
+def test_a_published_post_corrected_on_record_goes_in(committed):
+    target, repo = committed
+    _rewrite(target)
+    _edit(target, POST, "status: published", "status: corrected")
+    _correct(target, POST, "措辞不准确")
+    repo.git.add(A=True)
+    code, output = _commit(target, "更正已发布的文章")
+    assert code == 0 and "Passed" in output and "WM230" not in output, output
+    assert len(list(repo.iter_commits())) == 2

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import signing
 import yaml
 
 from wemedia import archive, clock, engine
@@ -30,7 +31,9 @@ def materialise(root: Path, files: dict) -> None:
     for rel, spec in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(spec, str):
+        if spec is None:  # the case deletes the file (after its `before:` commit)
+            target.unlink(missing_ok=True)
+        elif isinstance(spec, str):
             target.write_text(spec, encoding="utf-8")
         elif "symlink" in spec:
             os.symlink(spec["symlink"], target)
@@ -40,12 +43,49 @@ def materialise(root: Path, files: dict) -> None:
             target.write_bytes((b"\xef\xbb\xbf" if spec.get("bom") else b"") + data)
 
 
+def materialise_case(root: Path, case: dict) -> None:
+    """A case's files. With `before:` (history rules: what a commit does to what was committed), those
+    files are written and committed first in a real git repository, then `files` is written over them
+    — a file given as null is deleted, and a deleted file whose content reappears elsewhere is a rename."""
+    committed: dict[str, bytes] = {}  # a `before` file's text -> its bytes as committed (signed)
+    if "before" in case:
+        import git
+
+        repo = git.Repo.init(root, initial_branch="main")
+        materialise(root, case["before"])
+        signing.sign_placeholders(root)
+        committed = {spec: (root / rel).read_bytes() for rel, spec in case["before"].items() if isinstance(spec, str)}
+        repo.git.add(A=True)
+        who = git.Actor("测试", "test@example.invalid")
+        repo.index.commit("before", author=who, committer=who)
+    materialise(root, case["files"])
+    for rel, spec in case["files"].items():
+        if isinstance(spec, str) and spec in committed:  # the same text moved: the same signed bytes
+            (root / rel).write_bytes(committed[spec])
+    signing.sign_placeholders(root)
+
+
+def load_case(root: Path, case: dict) -> archive.Archive:
+    """The archive a case is checked as: the whole of it; with `before:`, as the commit hook sees the
+    change staged over the committed files (`wemedia check --staged`, every file reported)."""
+    if "before" not in case:
+        return archive.load(root)
+    import git
+
+    from wemedia import gitrepo
+    from wemedia.history import History
+
+    git.Repo(root).git.add(A=True)
+    changes = gitrepo.staged_changes(root)
+    return archive.load(root, removed=changes.removed, absent=changes.absent, history=History.of(root, changes))
+
+
 @pytest.mark.parametrize("rule_id, case", list(_cases()))
 def test_rule_fixture(repo, rule_id, case):
-    materialise(repo, case["files"])
+    materialise_case(repo, case)
     today = case.get("today")  # the date the rules judge by, if not conftest's WEMEDIA_TODAY
     with clock.fixed(dt.date.fromisoformat(str(today))) if today else contextlib.nullcontext():
-        findings = engine.run(archive.load(repo))
+        findings = engine.run(load_case(repo, case))
     mine = [f for f in findings if f.rule == rule_id]
     expected = case["expect"]
     got = [(f.path, f.line, f.column) for f in mine]

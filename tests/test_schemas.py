@@ -58,7 +58,7 @@ def test_properties_of_a_post_reject_personal_data_fields():
         "team", {"people": [{"id": "a", "name": "甲", "library": "l", "roles": ["editor"], "phone": "13800000000"}]}
     )
     assert [p.message.zh for p in problems] == [
-        "不认识的字段“phone”；可用字段：id、name、library、roles、active、keys。"
+        "不认识的字段“phone”；可用字段：id、name、note、library、roles、active、keys。"
     ]
 
 

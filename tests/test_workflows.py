@@ -42,6 +42,9 @@ def test_the_pull_request_check_runs_first_and_can_fail_the_job():
     assert "!cancelled()" in full["if"] or "always()" in full["if"]
     # Pushes to main annotate from the full check; a pull request already annotated its lines.
     assert "github.event_name == 'pull_request' && 'text' || 'github'" in full["run"]
+    # The pull-request step is also the history check (WM230): it needs the merge base, so the whole history.
+    checkout = next(s for s in steps[:first_at] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
     setup = next(s for s in steps[:first_at] if s.get("run") == "scripts/setup")
     assert full["if"] == "${{{{ !cancelled() && steps.{}.outcome == 'success' }}}}".format(setup["id"])
 

@@ -145,3 +145,47 @@ def test_creating_works_on_a_stick_without_hard_links(stick):
         writer.create(path, "另一篇")
     assert path.read_text(encoding="utf-8") == "冬至：一起来包饺子\n"
     assert sorted(os.listdir(folder)) == ["2026-12-21-01.md"]  # no temporary file left behind
+
+
+def test_replacing_works_on_a_stick_too(stick):
+    path = writer.create(stick / "team.yml", "people:\n")
+    writer.replace(path, b"people:\n", "people:\n  - id: ed\n")
+    assert path.read_text(encoding="utf-8") == "people:\n  - id: ed\n"
+    assert os.listdir(stick) == ["team.yml"]
+
+
+# -- changing a file: only if it still holds what was read --------------------------------------------
+
+
+def test_a_file_is_replaced_whole_keeping_its_permissions(tmp_path):
+    path = tmp_path / "team.yml"
+    path.write_bytes(b"people:\r\n")
+    path.chmod(0o640)
+    assert writer.replace(path, b"people:\r\n", "people:\r\n  - id: 甲\r\n") == path
+    assert path.read_bytes() == "people:\r\n  - id: 甲\r\n".encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path):
+    """Someone saved the register between our reading and our writing: their edit wins, ours is refused."""
+    path = tmp_path / "team.yml"
+    path.write_bytes(b"people:\n  - id: theirs\n")
+    with pytest.raises(writer.Changed) as refused:
+        writer.replace(path, b"people:\n", "people:\n  - id: ours\n")
+    assert refused.value.reason == "changed"
+    assert path.read_bytes() == b"people:\n  - id: theirs\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_missing_file_or_a_symbolic_link_is_not_replaced(tmp_path):
+    with pytest.raises(writer.Changed) as refused:
+        writer.replace(tmp_path / "gone.yml", b"", "x")
+    assert refused.value.reason == "missing" and not (tmp_path / "gone.yml").exists()
+    target = tmp_path / "elsewhere.yml"
+    target.write_bytes(b"people:\n")
+    (tmp_path / "team.yml").symlink_to(target)
+    with pytest.raises(writer.Changed) as refused:
+        writer.replace(tmp_path / "team.yml", b"people:\n", "x")
+    assert refused.value.reason == "not-a-file"
+    assert target.read_bytes() == b"people:\n" and (tmp_path / "team.yml").is_symlink()

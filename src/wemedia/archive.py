@@ -13,10 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wemedia import documents
 from wemedia.documents import Document
 from wemedia.model import Account, Library, Person, Post, items
+
+if TYPE_CHECKING:
+    from wemedia.history import History
 
 CONTENT = "content"
 
@@ -33,6 +37,10 @@ class Archive:
     absent: frozenset[str] = frozenset()  # files git does not track: missing, but nobody's change removed them
     selected: set[str] = field(default_factory=set)  # paths whose findings are reported
     documents: dict[str, Document] = field(default_factory=dict)  # read so far, by path
+    # What a commit or pull request touches, as the commit it is measured from held it (`--staged`,
+    # `--base`; None otherwise): the history rule (WM230) compares released posts with it.
+    history: History | None = None
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived values (digests), by key
 
     @cached_property
     def files(self) -> set[str]:
@@ -167,6 +175,19 @@ class Archive:
             and os.path.exists(path)
         )
 
+    def read_bytes(self, relpath: str) -> bytes | None:
+        """The bytes of a repository file, or None when it does not count as there: removed by the
+        change, not tracked by git, a symbolic link leaving the repository, a `..` escape, a folder."""
+        if not self.exists(relpath):  # under content/ this already refuses a link leaving the repository
+            return None
+        if not relpath.startswith(CONTENT + "/") and not _inside(self.root, relpath):
+            return None
+        try:
+            with open(os.path.join(self.root, relpath), "rb") as f:
+                return f.read()
+        except OSError:
+            return None
+
     def exists(self, relpath: str) -> bool:
         """Whether a repository file exists (inside the repository: `..` escapes never count)."""
         if relpath.startswith(("../", "/")) or relpath == "..":
@@ -242,12 +263,18 @@ def open_archive(root: Path, removed: Iterable[str] = (), absent: Iterable[str] 
 
 
 def load(
-    root: Path, selection: list[str] | None = None, *, removed: Iterable[str] = (), absent: Iterable[str] = ()
+    root: Path,
+    selection: list[str] | None = None,
+    *,
+    removed: Iterable[str] = (),
+    absent: Iterable[str] = (),
+    history: History | None = None,
 ) -> Archive:
     """The archive under `root`, reporting on everything or on the repository paths given
-    (`select.choose` decides what is reported)."""
+    (`select.choose` decides what is reported); `history`: what the change touches, as it was before."""
     from wemedia import select
 
     archive = open_archive(root, removed, absent)
+    archive.history = history
     archive.selected = select.choose(archive, selection, removed)
     return archive

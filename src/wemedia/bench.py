@@ -12,6 +12,10 @@ guard_terms — the disclosure guard's term matching alone (issue 13, point 9): 
 and a few MB of generated Chinese text, `normalize.normalize` + the ahocorasick-rs automaton
 (`Policy.find_terms`) in this process, against `grep -F -o -f terms` (LC_ALL=C) on the same text as a
 child process, both pinned to one core; MB/s of the text's UTF-8 bytes, and the ratio.
+
+signature_verify — signed reviews (issue 12): µs per `signatures.verify` of an Ed25519 review in this
+process (the key built once, as in a check; and the first call, with its one-time setup), against `ssh-keygen -Y
+verify` with an allowed_signers file, one child process per signature. Target: ≤ 300 µs in-process.
 """
 
 from __future__ import annotations
@@ -227,6 +231,75 @@ def guard_terms(megabytes: float = 4.0, n_terms: int = 5000, repeat: int = 3, se
     }
 
 
+def _signed_review(folder: Path) -> tuple[bytes, str, str, str]:
+    """A fresh Ed25519 key in `folder` and a sign-off signed with it: (message, namespace, armour, key)."""
+    from wemedia import signatures
+
+    key = folder / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bench", "-f", str(key)], check=True)
+    text = signatures.message(
+        "signoff",
+        "2026/09/2026-09-01-bench",
+        "sha256:" + "0" * 64,
+        "li-na",
+        "2026-09-01T10:05:00+08:00",
+        signatures.CHECKS,
+    )
+    namespace = signatures.NAMESPACES["signoff"]
+    public = signatures.openssh_key(key.with_suffix(".pub").read_text(encoding="ascii"))
+    return text, namespace, signatures.sign(text, namespace, key), public
+
+
+def bench_verify(n: int = 2000, repeat: int = 3) -> float:
+    """µs per in-process verification of one Ed25519 review signature (best of `repeat` runs of `n`)."""
+    return signature_verify(n, repeat, child_runs=0)["verify_us"]
+
+
+def signature_verify(n: int = 2000, repeat: int = 3, child_runs: int = 20) -> dict:
+    """`signatures.verify` in this process against `ssh-keygen -Y verify` as a child, per signature."""
+    from wemedia import signatures, sshwire
+
+    folder = Path(tempfile.mkdtemp(prefix="wemedia-sig-"))
+    try:
+        text, namespace, armour, public = _signed_review(folder)
+        sshwire.load_key.cache_clear()
+        t0 = time.perf_counter()
+        signatures.verify(armour, text, namespace)  # the first call: imports, OpenSSL's setup, the key
+        cold = time.perf_counter() - t0
+        warm = float("inf")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for _ in range(n):
+                signatures.verify(armour, text, namespace)
+            warm = min(warm, (time.perf_counter() - t0) / n)
+        result = {
+            "measures": "signatures.verify of one Ed25519 sign-off (armour, parse, SHA-512, Ed25519) in-process, "
+            "vs ssh-keygen -Y verify with an allowed_signers file, a child process per signature",
+            "verify_us": round(warm * 1e6, 1),
+            "verify_first_call_us": round(cold * 1e6, 1),
+            "within_300us": warm <= 300e-6,
+        }
+        if child_runs:
+            (folder / "sig").write_text(armour, encoding="ascii")
+            (folder / "msg").write_bytes(text)
+            line = signatures.allowed_signers_line(["li-na"], public, [namespace], None, None)
+            (folder / "allowed").write_text(line + "\n", encoding="ascii")
+            argv = ["ssh-keygen", "-Y", "verify", "-f", str(folder / "allowed"), "-I", "li-na", "-n", namespace]
+            argv += ["-s", str(folder / "sig")]
+            child = float("inf")
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                for _ in range(child_runs):
+                    with open(folder / "msg", "rb") as stdin:
+                        subprocess.run(argv, stdin=stdin, capture_output=True, check=True)
+                child = min(child, (time.perf_counter() - t0) / child_runs)
+            result["ssh_keygen_us"] = round(child * 1e6, 1)
+            result["ssh_keygen_over_verify"] = round(child / warm, 1)
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -259,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
                 best["files"] = int(output)
             result[name] = best
         result["guard_terms"] = guard_terms(args.terms_mb, repeat=args.repeat)
+        result["signature_verify"] = signature_verify(repeat=args.repeat)
         ratio = result["full_check"]["seconds"] / result["floor"]["seconds"]
         result["full_over_floor"] = round(ratio, 2)
         clean = result["full_check"]["errors"] == 0 and result["one_file"]["errors"] == 0

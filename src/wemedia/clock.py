@@ -69,6 +69,27 @@ def fixed(day: dt.date) -> Iterator[dt.date]:
         _fixed.pop()
 
 
+def moment_of(value: object) -> dt.datetime | None:
+    """The moment a date or time written in the data stands for, with its zone: a time without a zone
+    is Shanghai time, a bare date is the start of that day in Shanghai; None when it is neither.
+    What orders events of different precision (created ≤ first review ≤ … ≤ publication)."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str) and _DATE.match(value.strip()[:10]):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text if len(text) > 10 else text + "T00:00:00")
+        except ValueError:
+            return None
+        if len(text) > 10 and text[10:11] not in ("T", " "):
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
+
+
 def day_of(value: object) -> dt.date | None:
     """The calendar day, in Asia/Shanghai, of a date (`2026-09-01`) or a time with its zone
     (`2026-09-01T23:30:00Z` is 2 September there) as the data writes it; None when it is neither.

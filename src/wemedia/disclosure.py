@@ -564,8 +564,10 @@ def exceptions(doc: Document, archive) -> list[Waiver]:
                 continue  # the schema reports it
             approver = item.get("approved_by") if isinstance(item.get("approved_by"), str) else None
             person = people.get(approver) if approver else None
+            # a manager of the post's library on the day the post was created (the role's own dates
+            # and the person's `active` period both count; a role handed over later changes nothing)
             approved = (
-                person is not None and "manager" in person.roles and created is not None and person.active_on(created)
+                person is not None and created is not None and person.holds("manager", post.text("library"), created)
             )
             own = None
             span = spans.get(("disclosure_exceptions", i, "text"))

@@ -37,12 +37,15 @@ class Changes:
     exist, and files it removes (deleted, and the old names of renames). `absent`: files on disk under
     content/ that git does not track (untracked or ignored) — the commit or pull request will not have
     them, so they count as missing, though nobody's change removed them. `before`: the commit the
-    change is measured from (HEAD, or the merge base), None on a branch without commits."""
+    change is measured from (HEAD, or the merge base), None on a branch without commits. `renamed`:
+    the new path of each file of content/ renamed away (a repository path; it may lie outside content/,
+    or be a path from the top of the work tree when it leaves the editorial repository)."""
 
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     before: str | None = None
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 def _prefix(repo: git.Repo, root: Path) -> str:
@@ -87,16 +90,19 @@ def _changes(root: Path, prefix: str, entries, absent: list[str], before: str | 
     not track that copy (it is in `absent`), so the commit or pull request will not have it."""
     changed: set[str] = set()
     removed: set[str] = set()
+    renamed: dict[str, str] = {}
     for status, path, new in entries:
         if status in "DR":
             rel = _content(prefix, path)
             if rel is not None:
                 removed.add(rel)
+                if status == "R" and new is not None:
+                    renamed[rel] = new[len(prefix) :] if new.startswith(prefix) else new
         if status != "D":
             rel = _content(prefix, new or path)
             if rel is not None and (root / rel).exists():
                 changed.add(rel)
-    return Changes(sorted(changed - removed - set(absent)), sorted(removed), absent, before)
+    return Changes(sorted(changed - removed - set(absent)), sorted(removed), absent, before, renamed)
 
 
 def changed_files(root: Path, base: str) -> Changes:
@@ -132,26 +138,40 @@ def staged_changes(root: Path) -> Changes:
     return _changes(root, prefix, _name_status(diff), _untracked(repo, prefix), before)
 
 
-def previous(root: Path, before: str | None, paths: list[str]) -> dict[str, bytes]:
-    """The bytes of each of `paths` (repository paths) as they were in commit `before` (what
-    `git show before:path` prints); paths that were not files there, or too large to be content, are
-    left out."""
-    if before is None or not paths:
-        return {}
+def snapshot(root: Path, before: str | None, paths: list[str], text_suffixes: frozenset[str]):
+    """Each of `paths` as commit `before` held it: (SHA-256 hex of its bytes by path, the bytes of the
+    text files among them — suffix in `text_suffixes`, at most 1 MiB). A path that was not a file there
+    (new, a folder, a symbolic link) is in neither. Large files are hashed as they stream from git,
+    never held whole: a pull request that replaces a hundred photographs costs their reading only."""
+    import hashlib
+    import posixpath
+
     from wemedia.textfile import MAX_BYTES
 
+    hashes: dict[str, str] = {}
+    texts: dict[str, bytes] = {}
+    if before is None or not paths:
+        return hashes, texts
     repo = open_repo(root)
     prefix = _prefix(repo, root)
     tree = repo.commit(before).tree
-    out: dict[str, bytes] = {}
     for path in paths:
         try:
             blob = tree / (prefix + path)
         except KeyError:
             continue
-        if blob.type == "blob" and blob.mode != blob.link_mode and blob.size <= MAX_BYTES:
-            out[path] = blob.data_stream.read()
-    return out
+        if blob.type != "blob" or blob.mode == blob.link_mode:
+            continue
+        text = posixpath.splitext(path)[1].lower() in text_suffixes and blob.size <= MAX_BYTES
+        stream, sha, kept = blob.data_stream, hashlib.sha256(), []
+        while chunk := stream.read(1 << 20):
+            sha.update(chunk)
+            if text:
+                kept.append(chunk)
+        hashes[path] = sha.hexdigest()
+        if text:
+            texts[path] = b"".join(kept)
+    return hashes, texts
 
 
 def committed_files(folder: Path) -> dict[str, bytes] | None:

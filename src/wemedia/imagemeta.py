@@ -20,14 +20,10 @@ Nothing here raises on a damaged file except `NotAnImage` / `Damaged`, with the 
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import struct
-import tempfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.etree import ElementTree
 
 from wemedia.i18n import Text
@@ -445,26 +441,3 @@ def image_data(data: bytes) -> bytes:
     if image_format(data) == "jpeg":
         return b"".join(data[s:e] for m, s, e, _ in _jpeg_segments(data) if m == 0xDA)
     return b"".join(data[s:e] for k, s, e, _ in _png_chunks(data) if k == b"IDAT")
-
-
-def replace(path: Path, data: bytes) -> None:
-    """Replace a file's content atomically: a temporary file beside it, its permissions, then os.replace —
-    a reader sees the old file or the new one, never half of either."""
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wemedia-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, mode)
-        except OSError:  # a file system without Unix permissions
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

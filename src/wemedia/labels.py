@@ -26,7 +26,7 @@ FIELDS = {
     "post.review.stage": ("post", "/properties/reviews/items/properties/stage"),
     "post.review.check": ("post", "/properties/reviews/items/properties/checks/items"),
     "post.correction.kind": ("post", "/properties/corrections/items/properties/kind"),
-    "team.role": ("team", "/properties/people/items/properties/roles/items"),
+    "team.role": ("team", "/$defs/role"),  # both forms of `roles` items refer to it
     "account.platform": ("accounts", "/properties/accounts/items/properties/platform"),
     "account.status": ("accounts", "/properties/accounts/items/properties/status"),
     "library.kind": ("libraries", "/properties/libraries/items/properties/kind"),

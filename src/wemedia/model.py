@@ -7,7 +7,7 @@ files too, and must not crash on them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from posixpath import dirname, join, normpath
 
@@ -15,7 +15,21 @@ from wemedia import body, clock
 from wemedia.body import MediaRef
 from wemedia.documents import Document
 
-__all__ = ["Account", "Library", "MediaRef", "Person", "Post", "View", "items", "mapping", "missing", "text"]
+__all__ = [
+    "PUBLISHED",
+    "RELEASED",
+    "Account",
+    "Library",
+    "MediaRef",
+    "Person",
+    "Post",
+    "Review",
+    "View",
+    "items",
+    "mapping",
+    "missing",
+    "text",
+]
 
 
 def text(mapping: object, key: str) -> str | None:
@@ -64,10 +78,71 @@ class Library(View):
 
 
 class Person(View):
+    """One entry of the team register. `roles` items come in two forms, mixed freely:
+
+    - short, `reviewer`: that role at the person's own `library`, throughout their `active` period;
+    - dated, `{role: manager, library: qingxi, from: 2026-10-01, until: 2026-12-31}`: that role at
+      `library` (default: the person's own) from `from` through `until` (both included, an absent
+      `until` is open), and only while the person is `active` too.
+
+    Whether someone may review or sign off is always asked for a day — `holds(role, library, day)` —
+    so handing a role over on a date rewrites nothing that was done before it."""
+
     @property
     def roles(self) -> list[str]:
+        """Every role this entry names, in either form, at any library and any time, in the order
+        written: what the register says the person does or did (listings, "is manager a role here at
+        all"). Whether they held it on a given day is `holds` / `roles_on`."""
+        out: list[str] = []
+        for role, _, _, _ in self._role_entries():
+            if role not in out:
+                out.append(role)
+        return out
+
+    def _role_entries(self) -> list[tuple[str, str | None, object, object]]:
+        """(role, library, from, until) of each readable `roles` item. A short item runs without dates
+        of its own (None, None: the `active` period alone bounds it). A dated item without a `from`
+        gets the marker `_NO_DATE`, which no day is within, and a library that is not text (absent for
+        a short item when the person has none) is None: an entry the schema rejects grants nothing."""
         roles = self.get("roles", [])
-        return [r for r in roles if isinstance(r, str)] if isinstance(roles, list) else []
+        home = self.text("library")
+        out = []
+        for item in roles if isinstance(roles, list) else ():
+            if isinstance(item, str):
+                out.append((item, home, None, None))
+            elif isinstance(item, dict) and isinstance(item.get("role"), str):
+                library = item.get("library", home)
+                start = item.get("from")
+                out.append(
+                    (
+                        item["role"],
+                        library if isinstance(library, str) else None,
+                        _NO_DATE if start is None else start,
+                        item.get("until"),
+                    )
+                )
+        return out
+
+    def holds(self, role: str, library: str | None, day: date) -> bool:
+        """Whether this person held `role` at `library` (None: at any library) on `day`: some `roles`
+        item grants it there, its own dates include the day (both ends count) and the person is
+        `active` that day. A date that cannot be read counts as not held."""
+        return role in self.roles_on(day, library)
+
+    def roles_on(self, day: date, library: str | None = None) -> set[str]:
+        """The roles this person held on `day` at `library` (None: at any library)."""
+        if not self.active_on(day):
+            return set()
+        return {
+            role
+            for role, where, start, end in self._role_entries()
+            if where is not None and library in (None, where) and _within(day, start, end)
+        }
+
+    @property
+    def libraries(self) -> set[str]:
+        """Every library this person has any role at, at any time (their own one for short roles)."""
+        return {where for _, where, _, _ in self._role_entries() if where is not None}
 
     @property
     def active_period(self) -> tuple[str | None, str | None]:
@@ -84,22 +159,44 @@ class Person(View):
         period = mapping(self.data, "active")
         return _within(day, period.get("from"), period.get("until"))
 
+    @property
+    def key_materials(self) -> list[str]:
+        """Each registered public key as "type base64", without its comment: what a signature names."""
+        keys = self.get("keys", [])
+        found = (key_material(e.get("key")) for e in keys if isinstance(e, dict)) if isinstance(keys, list) else ()
+        return [" ".join(k) for k in found if k]
+
     def key_valid_on(self, key: str, day: date) -> bool:
         """Whether the public key `key` (`ssh-ed25519 AAAA…`; a trailing comment is ignored) is one of
         this person's `keys` and valid on `day`: from `valid_from` through `valid_until`, both included.
         `valid_from` is required: a key without a readable one is never valid."""
-        wanted = _key_material(key)
+        wanted = key_material(key)
         keys = self.get("keys", [])
         for entry in keys if isinstance(keys, list) and wanted else ():
-            if not isinstance(entry, dict) or _key_material(entry.get("key")) != wanted:
+            if not isinstance(entry, dict) or key_material(entry.get("key")) != wanted:
                 continue
             if entry.get("valid_from") is not None and _within(day, entry.get("valid_from"), entry.get("valid_until")):
                 return True
         return False
 
+    def keys_on(self, day: date) -> list[str]:
+        """This person's public keys valid on `day`, as `type base64` (no comment: what a verified
+        signature names), in the order written, each once."""
+        keys = self.get("keys", [])
+        out: list[str] = []
+        for entry in keys if isinstance(keys, list) else ():
+            material = key_material(entry.get("key")) if isinstance(entry, dict) else None
+            if material is not None and " ".join(material) not in out and self.key_valid_on(entry["key"], day):
+                out.append(" ".join(material))
+        return out
+
+
+_NO_DATE = object()  # a dated role without `from`: within no period
+
 
 def _within(day: date, start: object, end: object) -> bool:
-    """`start <= day <= end` for dates as the data writes them; an absent end is open, an unreadable one fails."""
+    """`start <= day <= end` for dates as the data writes them; an absent (None) end is open, an
+    unreadable one fails."""
     for bound, inside in ((start, lambda d: d <= day), (end, lambda d: day <= d)):
         if bound is None:
             continue
@@ -109,14 +206,70 @@ def _within(day: date, start: object, end: object) -> bool:
     return True
 
 
-def _key_material(key: object) -> tuple[str, str] | None:
+def key_material(key: object) -> tuple[str, str] | None:
     """(type, base64) of an OpenSSH public key line, without its comment."""
     parts = key.split() if isinstance(key, str) else []
     return (parts[0], parts[1]) if len(parts) >= 2 else None
 
 
+def folded_name(value: object) -> str:
+    """A name or note as two entries of the team register are compared (WM013, "the same person" of the
+    review rules): the disclosure guard's normalisation (NFKC, invisible characters, case, traditional →
+    simplified, separators between CJK characters) without any space; "" for what is not text."""
+    from wemedia.normalize import compact
+
+    return compact(value) if isinstance(value, str) else ""
+
+
+def same_person(a: Person | None, b: Person | None) -> bool:
+    """Whether two register entries stand for one person: the same id, a shared public key, or the same
+    name with no note that tells them apart (WM013 reports such a register; reviews judge by this)."""
+    if a is None or b is None:
+        return False
+    if a.id == b.id or set(a.key_materials) & set(b.key_materials):
+        return True
+    return bool(folded_name(a.get("name"))) and (folded_name(a.get("name")), folded_name(a.get("note"))) == (
+        folded_name(b.get("name")),
+        folded_name(b.get("note")),
+    )
+
+
 class Account(View):
     pass
+
+
+RELEASED = ("approved", "published", "corrected", "withdrawn")
+PUBLISHED = ("published", "corrected", "withdrawn")  # statuses that say the post went out
+
+
+class Review(View):
+    """One entry of a post's `reviews` (or a signed entry of `corrections`): who attested what, when,
+    over which digest, with which signature."""
+
+    @property
+    def stage(self) -> str | None:
+        return self.text("stage")
+
+    @property
+    def reviewer(self) -> str | None:
+        return self.text("reviewer")
+
+    @property
+    def at(self) -> str | None:
+        return self.text("at")
+
+    @property
+    def moment(self) -> datetime | None:
+        return clock.moment_of(self.get("at"))
+
+    @property
+    def day(self) -> date | None:
+        return clock.day_of(self.get("at"))
+
+    @property
+    def checks(self) -> list[str]:
+        checks = self.get("checks", [])
+        return [c for c in checks if isinstance(c, str)] if isinstance(checks, list) else []
 
 
 def items(doc: Document, key: str, cls):
@@ -144,6 +297,29 @@ class Post(View):
     @property
     def status(self) -> str | None:
         return self.text("status")
+
+    @property
+    def released(self) -> bool:
+        """Whether this post has left the review desk: its status says so, or any channel already
+        carries a publication time or URL (a `status: draft` does not hide a publication)."""
+        return self.status in RELEASED or self.published
+
+    @property
+    def published(self) -> bool:
+        """Whether this post went out: its status says so, or any channel carries a publication time or
+        URL. A post that is only `approved` (signed off, not yet out) is released but not published."""
+        return self.status in PUBLISHED or any(c.get("published") or c.get("url") for _, c in self.list_of("channels"))
+
+    @property
+    def first_published(self) -> datetime | None:
+        """The earliest publication time any channel records (None when none is readable)."""
+        moments = [clock.moment_of(c.get("published")) for _, c in self.list_of("channels")]
+        return min((m for m in moments if m is not None), default=None)
+
+    @property
+    def reviews(self) -> list[Review]:
+        """Every entry of `reviews` (each judged, not only the last of a stage), in the order written."""
+        return [Review(self.doc, entry, ("reviews", i)) for i, entry in self.list_of("reviews")]
 
     def list_of(self, key: str) -> list[tuple[int, dict]]:
         """(index, item) of each mapping in the front-matter list `key`."""

@@ -210,3 +210,9 @@ def term(text: str) -> str:
     """A listed term as the text is compared: the same normalisation, gaps between CJK removed and
     surrounding space dropped."""
     return normalize(text.strip()).text
+
+
+def compact(text: str) -> str:
+    """`text` as two names (or the notes that tell namesakes apart) are compared — WM013, `wemedia team
+    add`: the same normalisation, without any whitespace (`李　娜`, `李` U+200B `娜` and `李娜` are one name)."""
+    return "".join(normalize(text).text.split())

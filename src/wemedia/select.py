@@ -23,7 +23,9 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
     A selection that includes (or removes) a register reports on everything: removing a person or an
     account can break every post that names them. A register that cannot be read is reported with any
     selection: the rules that need it stand down, so its own error must stop the change, or a broken
-    register would pass anything; so is a disclosure policy the guard cannot read. A removed file is checked through the documents that name it. A post
+    register would pass anything; so is a disclosure policy the guard cannot read. A removed file is checked through the documents that name it. With a
+    history (`--staged`, `--base`), the released posts it judges are reported on too — a deleted one
+    under its old path, an unchanged one whose image the change replaced under its own. A post
     brings the per-platform versions it names (`channels[].file`): their media are judged against the
     post's assets (WM210), so a change to the post can break them."""
     removed = set(removed)
@@ -37,6 +39,10 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
             chosen |= referrers(archive, removed)
         chosen |= _variants(archive, chosen)
     chosen |= {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
+    if archive.history is not None:  # released posts the change deletes, renames or changes through a file
+        from wemedia import history
+
+        chosen |= set(history.judged(archive))
     from wemedia import disclosure
 
     if disclosure.policy(archive).problems:  # the guard fails closed: its policy's error blocks any change

@@ -1,9 +1,13 @@
-"""The one writer: every file wemedia creates goes through here.
+"""The one writer: every file wemedia creates or changes goes through here.
 
 It never overwrites what exists and never leaves a half-written file: text is written to a temporary
 file beside the target and linked into place only if the target is still absent. A new file gets the
 permissions the user's umask gives, as a file saved by any other program would (a temporary file is
 made private, 0600, and would otherwise keep that).
+
+A command that changes a file (`wemedia team add` appending to the team register) uses `replace`: the
+caller gives the bytes it read and the bytes it wants, and the file is replaced atomically only if it
+still holds what was read — an edit saved by someone else in the meantime is never lost.
 
 File systems without hard links (FAT/exFAT USB sticks, some network shares) refuse the link; there the
 file is created exclusively (O_CREAT|O_EXCL, which fails if it exists) and written in place, and if the
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,6 +29,14 @@ _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EN
 
 class AlreadyExists(FileExistsError):
     pass
+
+
+class Changed(Exception):
+    """The file no longer holds what the caller read (or is not a regular file): nothing was written."""
+
+    def __init__(self, path: Path, reason: str = "changed"):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason  # reason: "changed" | "missing" | "not-a-file"
 
 
 def _umask() -> int:
@@ -87,3 +100,46 @@ def create_exclusive(path: Path, data: bytes) -> Path:
             pass
         raise
     return path
+
+
+def replace(path: Path, was: bytes, content: str | bytes) -> Path:
+    """Replace the content of the existing file `path`, which the caller read as `was`, with `content`.
+
+    Raises Changed, writing nothing, if the file is gone, is a symbolic link or not a regular file, or no
+    longer holds `was` (checked before writing and again just before the switch). The switch is atomic
+    (a temporary file beside it, fsync, `os.replace`): a reader sees the old file or the new one. The
+    file keeps its permissions."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    _unchanged(path, was)
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wemedia-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, mode)
+        except OSError:  # a file system without Unix permissions
+            pass
+        _unchanged(path, was)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def _unchanged(path: Path, was: bytes) -> None:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise Changed(path, "missing") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Changed(path, "not-a-file")
+    with open(path, "rb") as handle:
+        if handle.read() != was:
+            raise Changed(path)

@@ -2,14 +2,14 @@
 
 Every file is read and stripped in memory first; if any is not a JPEG or PNG (or is damaged, or is a
 symbolic link) nothing is written and the command says which and why (exit 2). Then each changed file is
-replaced atomically with its permissions kept (`imagemeta.replace`)."""
+replaced atomically with its permissions kept (`writer.replace`)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from wemedia import imagemeta
+from wemedia import imagemeta, writer
 from wemedia.cli.common import EXIT_OK, fail, lang_of
 from wemedia.i18n import Text
 
@@ -38,7 +38,7 @@ def add(sub) -> None:
 
 def run(args) -> int:
     lang = lang_of(args)
-    planned: list[tuple[Path, imagemeta.Stripped]] = []
+    planned: list[tuple[Path, bytes, imagemeta.Stripped]] = []
     for written in args.paths:
         path = Path(written)
         if path.is_symlink():
@@ -55,7 +55,8 @@ def run(args) -> int:
                 Text(f"找不到文件 {written}。没有改动任何文件。", f"no such file: {written}. Nothing was changed."),
             )
         try:
-            result = imagemeta.strip(path.read_bytes())
+            original = path.read_bytes()
+            result = imagemeta.strip(original)
         except imagemeta.NotAnImage as refused:
             return fail(
                 args,
@@ -64,11 +65,19 @@ def run(args) -> int:
                     f"{written}: {refused.message.en}; only JPEG and PNG images can be stripped. Nothing was changed.",
                 ),
             )
-        planned.append((path, result))
-    for path, result in planned:
-        original = path.read_bytes()
+        planned.append((path, original, result))
+    for path, original, result in planned:
         if result.data != original:
-            imagemeta.replace(path, result.data)
+            try:
+                writer.replace(path, original, result.data)
+            except writer.Changed:
+                return fail(
+                    args,
+                    Text(
+                        f"{path} 在处理期间被其他程序改动，未写入；请重新运行。",
+                        f"{path} was changed by another program meanwhile and was not written; run again.",
+                    ),
+                )
         print(_said(os.fspath(path), result).get(lang))
     return EXIT_OK
 

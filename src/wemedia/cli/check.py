@@ -12,6 +12,7 @@ from pathlib import Path
 
 from wemedia import archive, clock, engine, select
 from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
+from wemedia.history import History
 from wemedia.i18n import Text
 from wemedia.report import FORMATS
 
@@ -80,6 +81,7 @@ def run(args) -> int:
             print(f"wemedia: {note.get(lang_of(args))}", file=sys.stderr)
     removed: list[str] = []
     absent: list[str] = []  # on disk but not tracked: the commit or pull request will not have them
+    before: History | None = None  # what the change touches, as it was (--base, --staged)
     if args.base or args.staged:
         from wemedia import documents, gitrepo  # only the pull-request and commit views need git
 
@@ -105,10 +107,14 @@ def run(args) -> int:
                     + "\n"
                 )
                 return EXIT_OK
-        # What the changed and removed posts named before: a version file no longer named is checked too.
+        # What the change touches, as it was: the history of released posts (WM230) compares with it, and
+        # a version file that a changed or removed post named before is checked too, though no longer named.
         posts = sorted(p for p in {*selection, *removed} if documents.kind_of(p) == "post")
-        selection = sorted(set(selection) | select.named_before(gitrepo.previous(root, changes.before, posts)))
-    loaded = archive.load(root, selection, removed=removed, absent=absent)
+        before = History.of(root, changes, args.base or "HEAD", also=posts)
+        selection = sorted(
+            set(selection) | select.named_before({p: before.texts[p] for p in posts if p in before.texts})
+        )
+    loaded = archive.load(root, selection, removed=removed, absent=absent, history=before)
     try:
         with clock.fixed(today):
             findings = engine.run(loaded)
@@ -122,4 +128,23 @@ def run(args) -> int:
             ),
         )
     sys.stdout.write(FORMATS[args.format](findings, len(loaded.selected), lang_of(args)) + "\n")
+    if args.base:
+        _note_register_changes(args, loaded)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _note_register_changes(args, loaded: archive.Archive) -> None:
+    """A pull request that changes the team register or a policy file says so beside its findings: a
+    notice, not a finding — the change is allowed, and a manager should look at it (CODEOWNERS). In
+    `--format github` it is an annotation on the file; JSON and SARIF stay as they are (stderr)."""
+    from wemedia.history import register_changes
+    from wemedia.report import _escape_data, _escape_property
+
+    lang = lang_of(args)
+    for path, message in register_changes(loaded):
+        if args.format == "github":
+            title = "登记册改动" if lang != "en" else "register changed"
+            print(f"::notice file={_escape_property(path)},line=1,title={title}::{_escape_data(message.get(lang))}")
+        else:
+            word = "注意：" if lang != "en" else "note: "
+            print(f"{word}{message.get(lang)}", file=sys.stdout if args.format == "text" else sys.stderr)

@@ -146,8 +146,9 @@ def policy_readable(archive):
 def exception_approved(post, archive):
     """规则: 文章 front-matter 的 `disclosure_exceptions` 每一项允许本篇（及其平台版本）中的一处被标记文字公开：
     WM601、WM602、WM603 的结果中，被标记的文字与该项 `text` 相同（两者都按不宜公开信息检查的方式统一写法后比较，
-    全角、繁体、号码中的空格和短横线都不影响）的，不再报告。前提是 `approved_by` 在团队名册中担任 manager
-    （运营管理岗），且在文章创建当日（`created`）在岗（`active`）；否则这一项无效，被标记的文字照常报告，
+    全角、繁体、号码中的空格和短横线都不影响）的，不再报告。前提是 `approved_by` 在文章创建当日（`created`）
+    在岗（`active`），并担任文章所属图书馆（`library`）的 manager（运营管理岗；带日期的岗位按其起止日期和图书馆）；
+    否则这一项无效，被标记的文字照常报告，
     并在 `approved_by` 处报告本错误。批准人未登记时由 WM010 报告。
     原因: 5.3.2 d 要求审核是否存在不宜公开的信息；允许公开是审核的决定，须由有权签发的运营管理人员作出。
     示例: `disclosure_exceptions: [{text: 0757-8888 0000, reason: 总馆服务台公开电话, approved_by: wang-fang}]`
@@ -162,12 +163,19 @@ def exception_approved(post, archive):
             continue  # an unregistered approver is WM010's; a post without a readable created is the schema's
         if "manager" not in person.roles:
             why = Text("不是运营管理岗（manager）", "is not a manager")
-        else:
+        elif not person.active_on(created):
             start, end = person.active_period
             why = Text(
                 f"在文章创建当日（{created}）不在岗（团队名册中在岗期间为 {start or '…'} 至 {end or '…'}）",
                 f"was not in post on the day the post was created ({created}; in post {start or '…'} to "
                 f"{end or '…'} in the team register)",
+            )
+        else:  # a manager at another library, or before or after the dates of that role
+            library = post.text("library") or "…"
+            why = Text(
+                f"在文章创建当日（{created}）不是图书馆“{library}”的运营管理岗（团队名册中该岗位的日期或图书馆不符）",
+                f"was not a manager of the library '{library}' on the day the post was created ({created}; the "
+                "dates or library of that role in the team register do not cover it)",
             )
         yield Problem(
             Text(

@@ -9,7 +9,7 @@ from wemedia.documents import KINDS as ALL_KINDS
 from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
-from wemedia.model import text
+from wemedia.model import folded_name, key_material, text
 from wemedia.references import resolve
 from wemedia.rules.missing import missing_file
 from wemedia.rules.registry import rule
@@ -138,7 +138,8 @@ def stray(doc, archive):
 
 
 # Which fields of which kind name a person, an account or a library: (kind, list key, field path); the
-# list key is None for a field of the document itself and "*" when the document is the list (metrics).
+# list key is None for a field of the document itself and "*" when the document is the list (metrics);
+# "*" inside the field path stands for every item of a list there.
 _REFS = {
     "people": [
         ("post", None, ("author",)),
@@ -160,6 +161,7 @@ _REFS = {
     "libraries": [
         ("post", None, ("library",)),
         ("team", "people", ("library",)),
+        ("team", "people", ("roles", "*", "library")),  # a dated role at another library
         ("accounts", "accounts", ("library",)),
         ("targets", "targets", ("library",)),
         ("surveys", None, ("library",)),
@@ -182,11 +184,19 @@ def _values(data, list_key, field):
         seq = data.get(list_key) if isinstance(data, dict) else None
         bases = [((list_key, i), item) for i, item in enumerate(seq)] if isinstance(seq, list) else []
     for base, item in bases:
-        value = item
-        for part in field:
-            value = value.get(part) if isinstance(value, dict) else None
+        yield from _field(item, base, field)
+
+
+def _field(value, path, field):
+    """(data path, text) of `field` under `value`; "*" in `field` walks every item of a list."""
+    if not field:
         if isinstance(value, str):
-            yield base + field, value
+            yield path, value
+    elif field[0] == "*":
+        for i, item in enumerate(value) if isinstance(value, list) else ():
+            yield from _field(item, path + (i,), field[1:])
+    elif isinstance(value, dict):
+        yield from _field(value.get(field[0]), path + (field[0],), field[1:])
 
 
 @rule(
@@ -291,3 +301,77 @@ def unique_ids(doc, archive):
                     at=(key, i, "id"),
                 )
             seen.add(value)
+
+
+@rule(
+    "WM013",
+    "5.3.2",
+    "团队名册中同一把公钥、同一个姓名不得登记为两个人",
+    "one public key or one name is not registered as two people",
+    scope="document",
+    kinds=("team",),
+    registers=("team",),
+)
+def one_person_one_entry(doc, archive):
+    """规则: 团队名册中两人登记了同一把公钥（只比较类型和密钥本身，末尾的注释不算），或两人姓名相同而没有用 `note`
+    （说明）区分开——两人都不写，或写得一样。姓名和说明比较前先统一写法：全角半角、繁简、大小写，去掉空格（含全角空格）、
+    零宽字符和汉字间的标点。错误报在后一项上。编号重复由 WM011 报告。
+    原因: 5.3.2 要求初审、复审两道审核；同一个人用两个编号（`li-na` 与 `lina`）就能一人审两道，或审自己的稿件，
+    签名也无从区分是谁。真有同名的两人时，写上 `note` 即可。
+    示例: 两位“张伟”写成 `{id: zhang-wei, name: 张伟, note: 少儿部}` 和 `{id: zhang-wei-2, name: 张伟, note: 古籍部}`。
+    """
+    people = doc.data.get("people") if isinstance(doc.data, dict) else None
+    if not isinstance(people, list):
+        return
+    owners: dict[tuple[str, str], int] = {}  # key material -> index of the first person who has it
+    names: dict[str, list[int]] = {}  # folded name -> indexes of the people with it
+    for i, person in enumerate(people):
+        if not isinstance(person, dict):
+            continue
+        keys = person.get("keys")
+        for j, entry in enumerate(keys if isinstance(keys, list) else ()):
+            material = key_material(entry.get("key")) if isinstance(entry, dict) else None
+            if material is None:
+                continue
+            first = owners.setdefault(material, i)
+            if first != i:
+                yield Problem(
+                    Text(
+                        f"这把公钥已登记给 {_who(people[first])}（末尾注释不同也是同一把）；同一把密钥不能登记给两个人，"
+                        "否则一人用两个编号就能审两道。若是同一个人，请合并为一项；若是两个人，请本人另生成一把密钥"
+                        "（ssh-keygen -t ed25519）登记。",
+                        f"this public key is already registered to {_who(people[first], 'en')} (the key itself is "
+                        "compared, not its comment); one key cannot belong to two people, or one person could do "
+                        "both reviews. Merge the entries if they are one person; otherwise have this person "
+                        "generate a key of their own (ssh-keygen -t ed25519).",
+                    ),
+                    at=("people", i, "keys", j, "key"),
+                )
+        name = person.get("name")
+        if not isinstance(name, str) or not folded_name(name):
+            continue
+        same = names.setdefault(folded_name(name), [])
+        note = folded_name(person.get("note")) if isinstance(person.get("note"), str) else ""
+        for k in same:
+            other = people[k].get("note")
+            if note == (folded_name(other) if isinstance(other, str) else ""):
+                yield Problem(
+                    Text(
+                        f"姓名与 {_who(people[k])} 相同，{'两人都没有' if not note else '两人的'}说明（note）"
+                        f"{'' if not note else '也相同'}，无法区分；同一个人不能登记两次，否则一人用两个编号就能审两道。"
+                        "若是同一个人，请合并为一项；若确是两个人，请在两人的 note 中写明区别（如所在部门）。",
+                        f"the same name as {_who(people[k], 'en')}, and "
+                        f"{'neither has a note to tell them apart' if not note else 'the same note, which tells nobody apart'}; one "
+                        "person cannot be registered twice (or they could do both reviews). Merge the entries if they "
+                        "are one person; otherwise write what tells them apart (e.g. their department) in each note.",
+                    ),
+                    at=("people", i, "name"),
+                )
+                break
+        same.append(i)
+
+
+def _who(person: dict, lang: str = "zh") -> str:
+    """`“li-na”（李娜）` / `'li-na' (李娜)` for messages."""
+    pid, name = text(person, "id") or "…", text(person, "name") or "…"
+    return f"“{pid}”（{name}）" if lang == "zh" else f"'{pid}' ({name})"

@@ -1,20 +1,17 @@
-"""WM2xx — content review (5.3.2) and sign-off (5.3.3.1): authorisation of reprints, copyright of
-every asset, and the review trail every released post must carry."""
+"""WM201–WM212 — what the review checks (5.3.2 b, c): authorisation of reprints and the copyright of
+every asset. The review trail itself (who reviewed and signed what) is in `trail`."""
 
 from __future__ import annotations
 
 import posixpath
 
-from wemedia import body, clock, labels
+from wemedia import body
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post, missing, text
 from wemedia.rules.basics import ALL_RIGHTS_RESERVED, LICENCE_REF, derived
 from wemedia.rules.missing import missing_file
 from wemedia.rules.registry import rule
-
-RELEASED = ("approved", "published", "corrected", "withdrawn")
-_STAGE = {"first": ("初审", "first review"), "second": ("复审", "second review"), "signoff": ("签发", "sign-off")}
 
 
 @rule(
@@ -257,131 +254,3 @@ def asset_rights(post, archive):
                 ),
                 at=("assets", i, "licence"),
             )
-
-
-def _reviews(post) -> dict[str, list[tuple[int, dict]]]:
-    by_stage: dict[str, list[tuple[int, dict]]] = {}
-    for i, review in post.list_of("reviews"):
-        by_stage.setdefault(text(review, "stage"), []).append((i, review))
-    return by_stage
-
-
-@rule(
-    "WM220",
-    "5.3.2",
-    "签发或发布的文章必须有两位不同审核人的初审和复审",
-    "released posts carry first and second reviews by two people",
-    registers=("team",),
-)
-def two_reviews(post, archive):
-    """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `first`（初审）和 `second`（复审）记录；
-    两位审核人不同、都不是作者，在团队名册中担任 reviewer 或 manager，且在审核当日（`at` 的北京时间日期）在岗（`active`）。
-    原因: 5.3.2 要求内容至少经过初审、复审；自己审自己或一人审两次，等于没有复审。
-    示例: `reviews: [{stage: first, reviewer: li-na, …}, {stage: second, reviewer: chen-jing, …}]`
-    """
-    if post.status not in RELEASED:
-        return
-    by_stage = _reviews(post)
-    author = post.get("author")
-    reviewers = {}
-    for stage in ("first", "second"):
-        if stage not in by_stage:
-            zh, en = _STAGE[stage]
-            yield Problem(
-                Text(
-                    f"状态为“{labels.labelled('post.status', post.status)}”，但没有{zh}记录；请先完成{zh}。",
-                    f"the status is '{post.status}' but there is no {en}; complete it first.",
-                ),
-                at=("reviews",) if post.get("reviews") else ("status",),
-            )
-            continue
-        i, review = by_stage[stage][-1]
-        reviewer = text(review, "reviewer")
-        reviewers[stage] = reviewer
-        person = archive.people.get(reviewer)
-        if reviewer == author:
-            yield Problem(
-                Text(
-                    f"{_STAGE[stage][0]}人“{reviewer}”是作者本人；审核须由他人完成。",
-                    f"the {_STAGE[stage][1]} is by the author '{reviewer}'; someone else must review.",
-                ),
-                at=("reviews", i, "reviewer"),
-            )
-        elif person is not None and not {"reviewer", "manager"} & set(person.roles):
-            yield Problem(
-                Text(
-                    f"“{reviewer}”在团队名册中没有审核岗位（reviewer 或 manager）。",
-                    f"'{reviewer}' holds no reviewing role (reviewer or manager) in the team register.",
-                ),
-                at=("reviews", i, "reviewer"),
-            )
-        else:
-            yield from _not_in_post(person, review, i, _STAGE[stage])
-    if reviewers.get("first") and reviewers.get("first") == reviewers.get("second"):
-        i, _ = by_stage["second"][-1]
-        yield Problem(
-            Text(
-                "初审和复审是同一个人；复审须由另一位审核人完成。",
-                "the first and second review are by the same person; another reviewer must do the second.",
-            ),
-            at=("reviews", i, "reviewer"),
-        )
-
-
-@rule(
-    "WM221",
-    "5.3.3.1",
-    "签发或发布的文章必须由运营管理岗签发",
-    "released posts are signed off by a manager",
-    registers=("team",),
-)
-def signed_off(post, archive):
-    """规则: 状态为 approved、published、corrected、withdrawn 的文章，须有 `signoff`（签发）记录，
-    签发人在团队名册中担任 manager（运营管理岗），且在签发当日在岗（`active`）。
-    原因: 5.3.3.1 要求内容发布经运营管理人员签发。
-    示例: `{stage: signoff, reviewer: wang-fang, at: 2026-09-03T10:00:00+08:00}`
-    """
-    if post.status not in RELEASED:
-        return
-    by_stage = _reviews(post)
-    if "signoff" not in by_stage:
-        yield Problem(
-            Text(
-                f"状态为“{labels.labelled('post.status', post.status)}”，但没有签发记录；请由运营管理岗签发。",
-                f"the status is '{post.status}' but there is no sign-off; a manager must sign it off.",
-            ),
-            at=("reviews",) if post.get("reviews") else ("status",),
-        )
-        return
-    i, review = by_stage["signoff"][-1]
-    person = archive.people.get(text(review, "reviewer"))
-    if person is not None and "manager" not in person.roles:
-        yield Problem(
-            Text(
-                f"签发人“{review.get('reviewer')}”不是运营管理岗（manager）；只有运营管理岗可以签发。",
-                f"'{review.get('reviewer')}' is not a manager; only operations managers may sign off.",
-            ),
-            at=("reviews", i, "reviewer"),
-        )
-    else:
-        yield from _not_in_post(person, review, i, _STAGE["signoff"])
-
-
-def _not_in_post(person, review: dict, i: int, stage: tuple[str, str]):
-    """A problem when the registered `person` was not in post on the day of `review` (its `at`, in
-    Shanghai). Without a readable `at` the schema reports the record and there is no day to judge."""
-    day = clock.day_of(review.get("at"))
-    if person is None or day is None or person.active_on(day):
-        return
-    start, end = person.active_period
-    span = f"{start or '…'} 至 {end or '…'}"
-    yield Problem(
-        Text(
-            f"{stage[0]}人“{person.id}”在{stage[0]}当日（{day}）不在岗（团队名册中在岗期间为 {span}）；"
-            f"{stage[0]}须由当时在岗的人员完成，请由在岗人员重新{stage[0]}，或改正团队名册中的 active 日期。",
-            f"the {stage[1]} is by '{person.id}', who was not in post on its day ({day}; in post "
-            f"{start or '…'} to {end or '…'} in the team register); someone in post must redo it, "
-            "or correct 'active' in the team register.",
-        ),
-        at=("reviews", i, "reviewer"),
-    )

@@ -18,19 +18,19 @@ from wemedia.rules.registry import rule
     registers=("team", "accounts"),
 )
 def staffed(doc, archive):
-    """规则: 在账号登记中有账号的每个图书馆，团队名册中至少有一人担任 manager（运营管理岗）、一人担任 assistant（运营助理岗）；
-    可以兼职，即同一人可兼任其他岗位。只计今天在岗（`active` 的起止日期含今天，含首尾两天）的人员；
+    """规则: 在账号登记中有账号的每个图书馆，团队名册中至少有一人今天在该馆担任 manager（运营管理岗）、一人担任
+    assistant（运营助理岗）；可以兼职，即同一人可兼任其他岗位，也可以在另一图书馆任岗（带日期的岗位写
+    `library`）。只计今天在岗（`active` 的起止日期含今天，含首尾两天）且岗位本身的起止日期含今天的人员；
     “今天”为北京时间，可用 `wemedia check --today 2026-12-01` 或环境变量 WEMEDIA_TODAY 指定。
     原因: 5.1 要求至少设置运营管理岗、运营助理岗各 1 名人员。
-    示例: `roles: [manager, reviewer]` 与 `roles: [assistant, editor]`
+    示例: `roles: [manager, reviewer]` 与 `roles: [assistant, {role: assistant, library: qingxi, from: 2026-10-01}]`
     """
     operating = {a.text("library") for a in archive.accounts.values() if a.text("status") in (None, "active")}
     today = clock.today()
     for library in sorted(x for x in operating if x is not None):
         roles = set()
         for person in archive.people.values():
-            if person.text("library") == library and person.active_on(today):
-                roles |= set(person.roles)
+            roles |= person.roles_on(today, library)
         for role, zh in (("manager", "运营管理岗"), ("assistant", "运营助理岗")):
             if role not in roles:
                 yield Problem(
