@@ -58,11 +58,13 @@ def replace_keys(root: Path) -> None:
             path.write_text(_KEY.sub(lambda m: public_key(m.group(1)), text), encoding="utf-8")
 
 
-def sign_placeholders(root: Path) -> None:
-    """Replace the keys, then every `@digest` / `@sign` placeholder of every post, entry by entry."""
+def sign_placeholders(root: Path) -> list[Path]:
+    """Replace the keys, then every `@digest` / `@sign` placeholder of every post, entry by entry; the
+    posts changed."""
     from wemedia import archive, digest
 
     replace_keys(root)
+    changed = []
     for path in sorted((root / "content").rglob("*.md")):
         raw = path.read_bytes()
         if b"@sign" not in raw and b"@digest" not in raw:
@@ -83,6 +85,8 @@ def sign_placeholders(root: Path) -> None:
         )
         text = _SIGN.sub(lambda _, made=made: next(made), text)
         path.write_bytes((b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + _newline(raw, text))
+        changed.append(path)
+    return changed
 
 
 def _signature(match: re.Match, item: tuple[str, dict], post_id: str, current: str) -> str:

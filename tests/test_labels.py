@@ -112,7 +112,8 @@ def test_rule_messages_name_the_status_by_its_label_with_the_value(run_cli, repo
     assert code == 1
     for rule, stage in (("WM220", "初审"), ("WM221", "签发")):
         assert any(
-            (r, p) == (rule, "a.md") and "状态“已签发（approved）”" in m and f"没有{stage}记录" in m for r, p, m in messages
+            (r, p) == (rule, "a.md") and "状态“已签发（approved）”" in m and f"没有{stage}记录" in m
+            for r, p, m in messages
         ), messages
     assert any(
         m[:2] == ("WM501", "b.md")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import git
 import pytest
+import signing
 
 from conftest import PROJECT
 
@@ -22,6 +23,13 @@ def library(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-cache"))
     target = tmp_path / "library"
     assert run_cli("init", str(target))[0] == 0
+    # A second key for the manager since 2026-11-21, made for this test: corrections need her signature,
+    # and the example's own keys were thrown away once they had signed it.
+    team = target / "content/team.yml"
+    key = f"      - key: {signing.public_key('chen-jing')}\n        valid_from: 2026-11-21\n"
+    text = team.read_text(encoding="utf-8")
+    at = text.index("    keys:\n", text.index("  - id: chen-jing")) + len("    keys:\n")
+    team.write_text(text[:at] + key + text[at:], encoding="utf-8")
     repo = git.Repo(target)
     with repo.config_writer() as config:
         config.set_value("user", "name", "测试编辑")
@@ -36,7 +44,14 @@ PLAIN_PATH = os.pathsep.join(
 
 
 def _commit(target, message):
+    """`git commit` as a librarian runs it; first the signatures an approver would have made for what is
+    staged (`@digest` / `@sign` written by `_correct`), staged again."""
     assert shutil.which("wemedia", path=PLAIN_PATH) is None, "the test needs a PATH without wemedia"
+    repo = git.Repo(target)
+    staged = {e[0] for e in repo.index.entries}
+    for path in signing.sign_placeholders(target):
+        if path.relative_to(target).as_posix() in staged:
+            repo.git.add(str(path))
     done = subprocess.run(
         ["git", "commit", "-m", message],
         cwd=target,
@@ -219,13 +234,17 @@ def _edit(target, relpath, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _correct(target, relpath, reason, at="2026-11-30T10:00:00+08:00", approved_by="wang-fang"):
+def _correct(target, relpath, reason, at="2026-11-30T10:00:00+08:00", approved_by="chen-jing"):
     """Record a correction in a published post, as every change to one needs (5.5.1, WM230): a reason,
-    a time after the publication, approved by a manager of its library in post that day."""
+    a time after the publication, approved by a manager of its library in post that day (王芳 handed
+    the role to 陈静 on 2026-11-21), signed by the approver over the corrected post when committed."""
     path = target / relpath
     text = path.read_text(encoding="utf-8")
     head, close, body = text.partition("\n---\n")
-    record = f"  - {{at: {at}, kind: correction, reason: {reason}, department: 读者服务部, approved_by: {approved_by}}}"
+    record = (
+        f"  - {{at: {at}, kind: correction, reason: {reason}, department: 读者服务部, approved_by: {approved_by}, "
+        'checks: [facts, authorization, copyright, disclosure], digest: "@digest", signature: "@sign"}'
+    )
     head += "\n" + record if "\ncorrections:\n" in head else "\ncorrections:\n" + record
     path.write_text(head + close + body, encoding="utf-8")
 
