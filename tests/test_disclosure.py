@@ -128,3 +128,17 @@ def test_the_term_benchmark_measures_the_same_matches_as_grep():
     result = guard_terms(0.2, n_terms=500, repeat=1)
     assert result["guard_matches"] == result["grep_matches"] > 0
     assert result["guard_mb_s"] > 0 and result["grep_mb_s"] > 0 and "grep -F" in result["measures"]
+
+
+def test_a_text_dressed_up_as_a_signature_is_scanned_like_any_other(repo):
+    """Only the base64 payload of a well-formed signature in the front-matter is left out of the scan (a
+    blob nobody reads, which WM223 verifies); a mobile number inside a fake armour, in the front-matter or
+    in the body, is found where it is."""
+    fake = "-----BEGIN SSH SIGNATURE-----\\n手机 " + PHONE + "\\n-----END SSH SIGNATURE-----"
+    entry = f'reviews:\n  - {{stage: first, reviewer: rv1, at: "2026-09-02T10:00:00+08:00", signature: "{fake}"}}\n'
+    write(repo, "content/posts/a.md", DRAFT.replace("status: draft\n", entry + "status: draft\n"))
+    body = "-----BEGIN SSH SIGNATURE-----\n" + PHONE + "\n-----END SSH SIGNATURE-----\n"
+    write(repo, "content/posts/b.md", DRAFT.replace("正文。", body))
+    found = {(f.rule, f.path) for f in _findings(repo)}
+    assert ("WM602", "content/posts/a.md") in found and ("WM602", "content/posts/b.md") in found
+    assert ("WM223", "content/posts/a.md") in found  # and the fake signature is refused as a signature

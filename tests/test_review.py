@@ -236,3 +236,28 @@ def test_review_status_says_what_waits_and_who_may_do_it(run_cli, repo, post):
     assert "content/posts/a.md\n  等待初审；今天可以初审的人：审核乙（rv1）、审核丙（rv2）、管理丁（mgr）" in out
     signed_all(run_cli, repo, post)
     assert "没有等待审核或签发的文章" in run_cli("review", "status", "--root", str(repo))[1]
+
+
+def test_signatures_verified_ahead_in_worker_processes_give_the_same_verdicts(tmp_path, monkeypatch):
+    """A full check of many signed posts verifies in worker processes (sigpool); with a garbled
+    signature, a changed review time and a copied signature among them, the findings are exactly those
+    of verifying each signature in the checking process."""
+    from wemedia import archive, bench, engine, sigpool
+
+    root = tmp_path / "many"
+    posts = bench.generate(root, 130)  # 390 signatures, above sigpool.MINIMUM
+    texts = [p.read_text(encoding="utf-8") for p in posts[:3]]
+    posts[0].write_text(texts[0].replace("U1NIU0lH", "U1NIU0lI", 1), encoding="utf-8")
+    posts[1].write_text(texts[1].replace('T08:00:00+08:00", checks', 'T07:59:00+08:00", checks', 1), "utf-8")
+    copied = re.search(r'signature: ("[^"]*")', texts[0]).group(1)
+    posts[2].write_text(re.sub(r'signature: "[^"]*"', lambda _: f"signature: {copied}", texts[2], count=1), "utf-8")
+    started = []
+    real = sigpool.start
+    monkeypatch.setattr(sigpool, "start", lambda items: started.append(len(items)) or real(items))
+    ahead = engine.run(archive.load(root))
+    assert started and started[0] >= sigpool.MINIMUM
+    monkeypatch.setattr(sigpool, "MINIMUM", 10**9)
+    here = engine.run(archive.load(root))
+    assert ahead == here
+    bad = {(f.rule, f.path) for f in ahead if f.rule == "WM223"}
+    assert {p for _, p in bad} == {str(p.relative_to(root)) for p in posts[:3]}, ahead

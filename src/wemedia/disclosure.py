@@ -477,13 +477,45 @@ def scan(doc: Document, archive) -> list[Hit]:
     return [h for h in hits if not any(w.allows(h) for w in waivers)]
 
 
+_BEGIN, _END = "-----BEGIN SSH SIGNATURE-----", "-----END SSH SIGNATURE-----"
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]{16,}")
+
+
+def _without_signature_payload(doc: Document, text: str) -> str:
+    """`text` with the base64 payload of each well-formed review or correction signature in the
+    front-matter blanked out (same length, so positions stay): a signature is a binary blob no reader
+    sees, which WM223 verifies, and scanning it cost the guard as much as the post itself. Only exact
+    payload lines of an armour that holds nothing but base64 are blanked, only in the front-matter: a
+    text dressed up as a signature, or one in the body, is scanned like any other."""
+    data = doc.data if doc.kind == "post" and isinstance(doc.data, dict) else None
+    if not data or _BEGIN not in text:
+        return text
+    payload = []
+    for key in ("reviews", "corrections"):
+        entries = data.get(key)
+        for entry in entries if isinstance(entries, list) else ():
+            armour = entry.get("signature") if isinstance(entry, dict) else None
+            lines = armour.strip().split("\n") if isinstance(armour, str) else []
+            inner = [line.strip() for line in lines[1:-1]]
+            if len(lines) >= 3 and lines[0].strip() == _BEGIN and lines[-1].strip() == _END:
+                if all(_BASE64_LINE.fullmatch(line) for line in inner):
+                    payload += inner
+    if not payload:
+        return text
+    end = _line_starts(text)[doc.body_line - 1] if doc.body_line and doc.body else len(text)
+    head = text[:end]
+    for line in payload:
+        head = head.replace(line, " " * len(line))
+    return head + text[end:]
+
+
 def scan_all(doc: Document, archive) -> list[Hit]:
     """Every hit in the document, each once, at its original line and column; allowlisted ones dropped."""
     cache_ = archive.__dict__.setdefault("_disclosure_hits", {})
     if doc.path in cache_:
         return cache_[doc.path]
     pol = policy(archive)
-    text = doc.text or ""
+    text = _without_signature_payload(doc, doc.text or "")
     terms = doc.path != POLICY  # the policy lists the terms: it is not a publication
     raw = _hits(text, None, pol, terms) if text else []
     rendered: list[tuple[str, int, int, str]] = []

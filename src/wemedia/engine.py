@@ -62,18 +62,23 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     # One document at a time, every rule on it: what the rules derive from it (the body's parse, the
     # guard's scan) is asked for while it is still fresh, and never held for the whole archive.
-    for doc in selected_docs:
-        for rule in per_document:
-            if doc.kind in rule.kinds:
-                findings += _complete(rule, archive, doc.path, rule.check(doc, archive))
-        if doc.kind == "post" and doc.ok and per_post:
-            post = Post(doc)
-            for rule in per_post:
-                findings += _complete(rule, archive, doc.path, rule.check(post, archive))
-    for rule in rules:
-        if rule.scope == "archive":
-            found = _complete(rule, archive, None, rule.check(archive))
-            findings += [f for f in found if f.path in archive.selected]
+    try:
+        for doc in selected_docs:
+            for rule in per_document:
+                if doc.kind in rule.kinds:
+                    findings += _complete(rule, archive, doc.path, rule.check(doc, archive))
+            if doc.kind == "post" and doc.ok and per_post:
+                post = Post(doc)
+                for rule in per_post:
+                    findings += _complete(rule, archive, doc.path, rule.check(post, archive))
+        for rule in rules:
+            if rule.scope == "archive":
+                found = _complete(rule, archive, None, rule.check(archive))
+                findings += [f for f in found if f.path in archive.selected]
+    finally:
+        for close in archive.memo.pop("on_close", ()):  # what a rule started for this run (worker processes)
+            close()
+        archive.memo.pop("sigpool", None)
     return sorted(_masked(findings, archive))
 
 

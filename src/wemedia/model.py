@@ -8,7 +8,7 @@ files too, and must not crash on them.
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from posixpath import dirname, join, normpath
 
 from wemedia import body, clock
@@ -159,7 +159,7 @@ class Person(View):
         period = mapping(self.data, "active")
         return _within(day, period.get("from"), period.get("until"))
 
-    @property
+    @cached_property
     def key_materials(self) -> list[str]:
         """Each registered public key as "type base64", without its comment: what a signature names."""
         keys = self.get("keys", [])
@@ -212,13 +212,18 @@ def key_material(key: object) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) >= 2 else None
 
 
+@lru_cache(maxsize=4096)
+def _folded(value: str) -> str:
+    from wemedia.normalize import compact
+
+    return compact(value)
+
+
 def folded_name(value: object) -> str:
     """A name or note as two entries of the team register are compared (WM013, "the same person" of the
     review rules): the disclosure guard's normalisation (NFKC, invisible characters, case, traditional →
     simplified, separators between CJK characters) without any space; "" for what is not text."""
-    from wemedia.normalize import compact
-
-    return compact(value) if isinstance(value, str) else ""
+    return _folded(value) if isinstance(value, str) else ""
 
 
 def same_person(a: Person | None, b: Person | None) -> bool:
