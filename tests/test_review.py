@@ -4,6 +4,7 @@ editor would: real keys (made at run time), the real `ssh-keygen -Y sign`, the r
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,14 @@ def test_signatures_verified_ahead_in_worker_processes_give_the_same_verdicts(tm
     assert ahead == here
     bad = {(f.rule, f.path) for f in ahead if f.rule == "WM223"}
     assert {p for _, p in bad} == {str(p.relative_to(root)) for p in posts[:3]}, ahead
+
+
+def test_signing_with_the_ssh_agent_finds_the_reviewer_by_key(run_cli, repo, post, agent):
+    subprocess.run(["ssh-add", "-q", str(signing.private_key("stranger"))], check=True, capture_output=True)
+    argv = ("review", "sign", str(post), "--stage", "first", "--at", TIMES["first"], "--root", str(repo))
+    code, _, err = run_cli(*argv)
+    assert code == 2 and "ssh-agent 中没有团队名册里登记的本人密钥" in err and "文件未改动" in err
+    subprocess.run(["ssh-add", "-q", str(signing.private_key("rv1"))], check=True, capture_output=True)
+    code, out, err = run_cli(*argv)
+    assert code == 0 and "审核乙（rv1）的初审签名" in out, err
+    assert check(run_cli, repo, post) == (0, [])

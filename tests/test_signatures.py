@@ -463,25 +463,6 @@ def test_sign_with_a_key_file(keys, no_terminal):
     assert sign(TEXT, SIGNOFF, key, public_key=public)
 
 
-@pytest.fixture
-def agent(tmp_path, monkeypatch):
-    """A real ssh-agent of our own, on a socket in tmp_path, stopped after the test."""
-    socket = tmp_path / "agent.sock"
-    process = subprocess.Popen(
-        ["ssh-agent", "-D", "-a", str(socket)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        for _ in range(200):
-            if socket.exists():
-                break
-            time.sleep(0.01)
-        monkeypatch.setenv("SSH_AUTH_SOCK", str(socket))
-        yield socket
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def test_sign_through_the_agent(keys, agent, no_terminal, tmp_path):
     """A key with a passphrase signs once ssh-add has it (the passphrase typed through SSH_ASKPASS)."""
     key, public = keys["locked"]

@@ -159,7 +159,7 @@ def run_sign(args) -> int:
     checks = "、".join(labels.label("post.review.check", c) for c in signatures.CHECKS)
     print(
         Text(
-            f"已写入 {trail.named(loaded, reviewer)} 的{zh}签名：{rel}（{at}，摘要 {current[:19]}…）。"
+            f"已写入{trail.named(loaded, reviewer)}的{zh}签名：{rel}（{at}，摘要 {current[:19]}…）。"
             f"签名即声明已审核：{checks}。请提交这次改动。",
             f"wrote the {trail.STAGE[stage][1]} signature of '{reviewer}' into {rel} ({at}, digest {current[:19]}…). "
             "Commit the change.",

@@ -8,6 +8,8 @@ the team register in its stage's namespace over the post's current digest.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from wemedia import clock, digest, labels, model, signatures, sigpool
 from wemedia.findings import Problem
 from wemedia.i18n import Text
@@ -276,6 +278,16 @@ def signed_corrections(post) -> list[Review]:
     return out
 
 
+def _message(stage, post_id, written, reviewer, at, checks) -> bytes:
+    """`signatures.message`, made once per entry though both the pool and the rule ask for it."""
+    return _message_once(stage, post_id, written, reviewer, at, tuple(checks))
+
+
+@lru_cache(maxsize=100_000)
+def _message_once(stage, post_id, written, reviewer, at, checks) -> bytes:
+    return signatures.message(stage, post_id, written, reviewer, at, list(checks))
+
+
 def _verifier(archive):
     """`signatures.verify`, or the same verdicts computed ahead in worker processes (`sigpool`) when the
     check covers many signed posts: started once, on the first signature a check meets."""
@@ -290,7 +302,7 @@ def _verifier(archive):
                 armored, written = review.get("signature"), review.get("digest")
                 if review.stage in signatures.NAMESPACES and isinstance(armored, str) and written is not None:
                     try:
-                        message = signatures.message(
+                        message = _message(
                             review.stage, post.id, str(written), review.reviewer, review.at, review.checks
                         )
                     except signatures.SignatureError:
@@ -322,7 +334,7 @@ def signature_problem(post, archive, review: Review, stage: str) -> Problem | No
     if review.reviewer is None or review.at is None:
         return None  # the schema reports the missing reviewer or time
     try:
-        message = signatures.message(stage, post.id, str(written), review.reviewer, review.at, review.checks)
+        message = _message(stage, post.id, str(written), review.reviewer, review.at, review.checks)
         key = _verifier(archive)(armored, message, signatures.NAMESPACES[stage])
     except signatures.SignatureError as bad:
         return Problem(
