@@ -163,6 +163,7 @@ def test_a_published_post_corrected_on_record_passes_and_workflow_fields_are_fre
     _commit(r, "a third change, no new record")
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "feature")
     assert code == 1 and "的正文被改动，但没有新的更正记录" in out, out
+    assert "原有的 1 条更正记录被删除或改动" in out, out  # the record re-signed over the new text: altered, not new
 
 
 def test_a_version_file_rewritten_under_an_unchanged_post_fails(run_cli, repo):

@@ -197,19 +197,19 @@ def test_a_deletion_nothing_uses_and_a_commit_outside_content_go_in(committed):
 
 
 def test_warnings_reach_the_person_committing(committed):
-    """A passing hook's output is normally hidden; a published post without its URL is a warning
-    (WM302), and the person committing must still read it, in Chinese."""
+    """A passing hook's output is normally hidden; a draft without a category is a warning (WM301), and
+    the person committing must still read it, in Chinese. (A published post's record cannot lose its
+    URL any more: WM230 refuses that.)"""
     target, repo = committed
-    post = target / "content/posts/2026/11/2026-11-07-lidong-jieqi.md"
-    post.write_text(
-        post.read_text(encoding="utf-8").replace("    url: https://weibo.com/7737116791/c0be1a027\n", ""),
-        encoding="utf-8",
-    )
+    post = target / "content/posts/2026/11/2026-11-24-qingxi-dongji.md"
+    text = post.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith("category:"))
+    post.write_text(text.replace(line, ""), encoding="utf-8")
     repo.git.add(A=True)
-    code, output = _commit(target, "发布记录缺网址")
+    code, output = _commit(target, "草稿还没分类")
     assert code == 0 and "Passed" in output, output
-    assert "content/posts/2026/11/2026-11-07-lidong-jieqi.md:10:5: WM302 [5.3.3.3] 建议：" in output
-    assert "缺少：url" in output and "1 个警告" in output
+    assert "content/posts/2026/11/2026-11-24-qingxi-dongji.md:2:1: WM301 [5.3.3.3] 建议：" in output, output
+    assert "文章没有分类" in output and "1 个警告" in output
     assert len(list(repo.iter_commits())) == 2
 
 

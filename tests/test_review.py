@@ -273,3 +273,14 @@ def test_signing_with_the_ssh_agent_finds_the_reviewer_by_key(run_cli, repo, pos
     code, out, err = run_cli(*argv)
     assert code == 0 and "审核乙（rv1）的初审签名" in out, err
     assert check(run_cli, repo, post) == (0, [])
+
+
+def test_a_valid_review_by_someone_else_is_not_replaced_and_times_must_be_real(run_cli, repo, post):
+    assert sign(run_cli, repo, post, "first")[0] == 0
+    before = post.read_bytes()
+    code, _, err = sign(run_cli, repo, post, "first", who="rv2")
+    assert code == 2 and "已有审核乙（rv1）的有效初审" in err and post.read_bytes() == before, err
+    code, _, err = sign(run_cli, repo, post, "second", at="2026-12-02T10:00:00+08:00")  # today is 2026-12-01
+    assert code == 2 and "晚于今天（2026-12-01）" in err and post.read_bytes() == before, err
+    code, _, err = sign(run_cli, repo, post, "second", at="2026-08-31T10:00:00+08:00")
+    assert code == 2 and "早于文章的创建日期（2026-09-01）" in err and post.read_bytes() == before, err

@@ -389,9 +389,14 @@ def test_what_it_refuses_it_says_and_writes_nothing(run_cli, repo, argv, message
 
 
 def test_a_namesake_with_a_note_that_tells_them_apart_is_registered(run_cli, repo):
-    code, _, err = _add(
-        run_cli, repo, "rv9", "--name", "审核乙", "--note", "古籍部", "--library", "lib", "--role", "reviewer"
+    argv = ("rv9", "--name", "审核乙", "--note", "古籍部", "--library", "lib", "--role", "reviewer")
+    code, _, err = _add(run_cli, repo, *argv)
+    assert code == 2 and "已有同名的 rv1（审核乙），但没有写说明（note）" in err, err  # both namesakes say how
+    team = repo / "content/team.yml"
+    team.write_text(
+        team.read_text(encoding="utf-8").replace("    name: 审核乙\n", "    name: 审核乙\n    note: 少儿部\n")
     )
+    code, _, err = _add(run_cli, repo, *argv)
     assert code == 0, err
     code, out, _ = run_cli("check", "--root", str(repo))
     assert code == 0, out

@@ -64,7 +64,11 @@ _LOADS = {
     "input": ("src",),
     "feimage": ("href", "xlink:href"),
     "use": ("href", "xlink:href"),
+    "mglyph": ("src",),
 }
+# SVG animation that sets an element's href (`<set attributeName="href" to="…">`) loads what it names.
+_ANIMATES = ("set", "animate")
+_ANIMATED_VALUES = ("to", "from", "by", "values")
 _LOADS_ANYWHERE = ("background",)  # the old background attribute of body, table, td …
 _LINKS = {"a": "href", "area": "href"}
 # Elements a post has no use for that load or run things from anywhere (a stylesheet, a script, a base
@@ -201,6 +205,10 @@ class _Tags(HTMLParser):
         if tag in _INERT:
             self._inert = tag
         loads = _LOADS.get(tag, ())
+        if tag in _ANIMATES and any(
+            n.lower() == "attributename" and (v or "").lower() in ("href", "xlink:href") for n, v in attrs
+        ):
+            loads = _ANIMATED_VALUES
         for m in _ATTR.finditer(raw, 1 + len(tag)):
             name = m.group(1).lower()
             group = next((g for g in (2, 3, 4) if m.group(g) is not None), None)
@@ -211,6 +219,13 @@ class _Tags(HTMLParser):
                 self.found.append((start, "tag", name))
             elif name == "srcset" and name in loads:
                 self.found += [(start + off, "html", browser_url(unescape(url))) for off, url in _srcset(value)]
+            elif name == "values" and name in loads:  # `a.png; b.png`: each is loaded in turn
+                at = 0
+                for part in value.split(";"):
+                    if browser_url(unescape(part)):
+                        lead = len(part) - len(part.lstrip())
+                        self.found.append((start + at + lead, "html", browser_url(unescape(part))))
+                    at += len(part) + 1
             elif (name in loads or name in _LOADS_ANYWHERE) and browser_url(unescape(value)):
                 lead = len(value) - len(value.lstrip())
                 self.found.append((start + lead, "html", browser_url(unescape(value))))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from wemedia import digest, documents
 from wemedia.archive import post_like
 from wemedia.i18n import Text
-from wemedia.model import Post
+from wemedia.model import Person, Post, items
 from wemedia.textfile import decode
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
     from wemedia.archive import Archive
     from wemedia.gitrepo import Changes
+
+
+TEAM = "content/team.yml"
 
 
 @dataclass
@@ -63,6 +66,20 @@ class History:
             text = decode(raw).text if raw is not None else None
             self.memo[key] = documents.from_text(path, kind, text) if text is not None else None
         return self.memo[key]
+
+
+def before_people(archive: Archive) -> dict | None:
+    """The team register's people as the commit the change starts from held them, by id — when the
+    change touches the register (None otherwise, or without a history): reviews in the same change
+    count only keys and roles it held before (a register change is merged, and reviewed, on its own)."""
+    history = archive.history
+    if history is None or TEAM not in history.touched:
+        return None
+    if "people" not in history.memo:
+        doc = history.document(TEAM, "team")  # None in a first commit: no register before it to hold to
+        people = items(doc, "people", Person) if doc is not None and doc.ok else []
+        history.memo["people"] = {p.id: p for p in people if p.id} if doc is not None else None
+    return history.memo["people"]
 
 
 def before_post(archive: Archive, path: str) -> Post | None:

@@ -7,6 +7,7 @@ files too, and must not crash on them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 from posixpath import dirname, join, normpath
@@ -216,13 +217,16 @@ def key_material(key: object) -> tuple[str, str] | None:
 def _folded(value: str) -> str:
     from wemedia.normalize import compact
 
-    return compact(value)
+    return _NOT_A_LETTER.sub("", compact(value))
+
+
+_NOT_A_LETTER = re.compile(r"[\W_]+")  # punctuation, symbols and spaces: “古籍部。” is “古籍部”
 
 
 def folded_name(value: object) -> str:
     """A name or note as two entries of the team register are compared (WM013, "the same person" of the
     review rules): the disclosure guard's normalisation (NFKC, invisible characters, case, traditional →
-    simplified, separators between CJK characters) without any space; "" for what is not text."""
+    simplified) without any space, punctuation or symbol; "" for what is not text."""
     return _folded(value) if isinstance(value, str) else ""
 
 
@@ -233,10 +237,15 @@ def same_person(a: Person | None, b: Person | None) -> bool:
         return False
     if a.id == b.id or set(a.key_materials) & set(b.key_materials):
         return True
-    return bool(folded_name(a.get("name"))) and (folded_name(a.get("name")), folded_name(a.get("note"))) == (
-        folded_name(b.get("name")),
-        folded_name(b.get("note")),
-    )
+    if not folded_name(a.get("name")) or folded_name(a.get("name")) != folded_name(b.get("name")):
+        return False
+    return not told_apart(a.get("note"), b.get("note"))
+
+
+def told_apart(note: object, other: object) -> bool:
+    """Whether the notes of two namesakes tell them apart: both written, and different once folded."""
+    a, b = folded_name(note), folded_name(other)
+    return bool(a) and bool(b) and a != b
 
 
 class Account(View):

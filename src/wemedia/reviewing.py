@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from wemedia import digest, labels, signatures
+from wemedia import clock, digest, labels, signatures
 from wemedia.documents import Document
 from wemedia.i18n import Text
 from wemedia.model import Post, Review
@@ -43,12 +43,23 @@ def waiting_for(post: Post, archive) -> str | None:
 def refusal(post: Post, archive, stage: str, reviewer: str, day: date, key: str | None = None) -> Text | None:
     """Why `reviewer` may not sign `stage` of `post` on `day` (with public `key`), or None if they may."""
     person = archive.people.get(reviewer)
+    zh = trail.STAGE[stage][0]
+    if day > clock.today():
+        return Text(
+            f"{zh}时间（{day}）晚于今天（{clock.today()}）：只能记录已经做过的审核。",
+            f"the time of the {trail.STAGE[stage][1]} ({day}) is later than today ({clock.today()}).",
+        )
+    created = clock.day_of(post.get("created"))
+    if created is not None and day < created:
+        return Text(
+            f"{zh}时间（{day}）早于文章的创建日期（{created}）；请写实际的审核时间。",
+            f"the time of the {trail.STAGE[stage][1]} ({day}) is before the post was created ({created}).",
+        )
     if person is None:
         return Text(
             f"“{reviewer}”不在团队名册中；请先由运营管理岗用 wemedia team add 登记。",
             f"'{reviewer}' is not in the team register; a manager adds them with wemedia team add.",
         )
-    zh = trail.STAGE[stage][0]
     library, role = post.text("library"), trail.ROLE[stage]
     if stage != "correction" and post.first_published is not None:
         return Text(
@@ -73,6 +84,13 @@ def refusal(post: Post, archive, stage: str, reviewer: str, day: date, key: str 
         return Text(
             f"{trail.named(archive, reviewer)}已经做了{trail.STAGE[other][0]}；初审和复审须由两个不同的人完成。",
             f"'{reviewer}' already did the {trail.STAGE[other][1]}; two different people must review.",
+        )
+    valid = current_entries(post, archive, stage) if stage != "correction" else []
+    if any(r.reviewer != reviewer for r in valid):
+        other = next(r.reviewer for r in valid if r.reviewer != reviewer)
+        return Text(
+            f"这篇文章已有{trail.named(archive, other)}的有效{zh}，不需要再{zh}；签名会替换那条记录，所以没有写入。",
+            f"the post already has a valid {trail.STAGE[stage][1]} by '{other}'; signing would replace it.",
         )
     for needed in NEEDS[stage]:
         if not current_entries(post, archive, needed):

@@ -83,7 +83,10 @@ def run_sign(args) -> int:
             ),
         )
     post = Post(doc)
-    at = args.at or dt.datetime.now(clock.SHANGHAI).replace(microsecond=0).isoformat()
+    now = dt.datetime.now(clock.SHANGHAI).replace(microsecond=0)
+    if now.date() != clock.today():  # --today / WEMEDIA_TODAY: the day the checks judge by, at this hour
+        now = dt.datetime.combine(clock.today(), now.timetz())
+    at = args.at or now.isoformat()
     day = clock.day_of(at)
     if day is None:
         return _refuse(

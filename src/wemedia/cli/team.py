@@ -38,8 +38,7 @@ from wemedia import clock, documents, labels, signatures, writer, yamlpos
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.cli.parsing import pick
 from wemedia.i18n import Text
-from wemedia.model import Person, key_material
-from wemedia.normalize import compact
+from wemedia.model import Person, folded_name, key_material, told_apart
 
 TEAM = "content/team.yml"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # defs.schema.json#/$defs/id
@@ -249,12 +248,18 @@ def _new_person(args, registers, roles, library, start, until, key):
             f'{args.id} --name "Zhang Wei" --library nanhu --role reviewer --key ~/.ssh/id_ed25519.pub.',
         )
     name, note = args.name.strip(), (args.note or "").strip()
-    if not compact(name):
+    if not folded_name(name):
         return Text("--name 不能为空。", "--name must not be empty.")
     for other in registers.people.values():
-        other_note = other.get("note") if isinstance(other.get("note"), str) else ""
-        if isinstance(other.get("name"), str) and compact(other.get("name")) == compact(name):
-            if compact(note) == compact(other_note):
+        if folded_name(other.get("name")) and folded_name(other.get("name")) == folded_name(name):
+            if not folded_name(other.get("note")) and folded_name(note):
+                return Text(
+                    f"团队名册中已有同名的 {other.id}（{other.get('name')}），但没有写说明（note）；同名的两人都要写明区别。"
+                    f"请先在 content/team.yml 中给 {other.id} 加上 note（如所在部门），再登记新的一位。",
+                    f"{other.id} ({other.get('name')}) has the same name but no note; namesakes both need one. Add a "
+                    f"note to {other.id} in content/team.yml first (e.g. the department), then register this person.",
+                )
+            if not told_apart(note, other.get("note")):
                 return Text(
                     f"团队名册中已有同名的 {other.id}（{other.get('name')}）"
                     f"{'，说明也相同' if note else ''}。若就是此人，要添加岗位或公钥请用 wemedia team add {other.id} …；"
@@ -278,7 +283,7 @@ def _new_person(args, registers, roles, library, start, until, key):
 
 def _more_for(args, person: Person, roles, library, start, until, key):
     """The dated roles and the key to add to a registered person, or why not."""
-    if args.name and compact(args.name) != compact(person.get("name") if isinstance(person.get("name"), str) else ""):
+    if args.name and folded_name(args.name) != folded_name(person.get("name")):
         return Text(
             f"{args.id} 已登记为“{person.get('name')}”，与 --name“{args.name}”不符；给已登记的人添加岗位或公钥时可不写 "
             f"--name。若是另一人，请换一个编号（如 {args.id}-2）。",

@@ -109,12 +109,19 @@ def _renamed(before: Post, path: str, new: str) -> Problem:
     )
 
 
-def _records(post: Post) -> list[tuple[int, str]]:
-    """(index, canonical JSON) of each correction record, without its signature fields."""
-    return [
-        (i, digest.canonical_json({k: v for k, v in c.items() if k not in _SIGNATURE_FIELDS}))
-        for i, c in post.list_of("corrections")
-    ]
+def _records(post: Post) -> list[dict]:
+    """Each correction record of the previous version."""
+    return [c for _, c in post.list_of("corrections")]
+
+
+def _same_record(was: dict, now: dict) -> bool:
+    """Whether `now` is the record `was`, unchanged. Signing adds `digest` and `signature` to a record
+    that had none (not a change of it); once there, they are part of it like any other field."""
+    signed = any(k in was for k in _SIGNATURE_FIELDS)
+    drop = () if signed else _SIGNATURE_FIELDS
+    return digest.canonical_json({k: v for k, v in was.items() if k not in drop}) == digest.canonical_json(
+        {k: v for k, v in now.items() if k not in drop}
+    )
 
 
 def _published_changes(archive, before: Post, after: Post):
@@ -123,13 +130,15 @@ def _published_changes(archive, before: Post, after: Post):
     old, new = before.status, after.status
     if old != new and (old == "withdrawn" or _RANK.get(new or "", -1) < _RANK.get(old or "", -1)):
         yield _moved_back(before, after)
-    kept = [c for _, c in _records(before)]
+    yield from _publication_records(before, after)
+    kept = _records(before)
     fresh = []
-    for i, record in _records(after):
-        if record in kept:
-            kept.remove(record)
-        else:
-            fresh.append(i)
+    for i, record in after.list_of("corrections"):
+        match = next((k for k in kept if _same_record(k, record)), None)
+        if match is not None:
+            kept.remove(match)
+        elif not any(_same_record({k: v for k, v in k_.items() if k not in _SIGNATURE_FIELDS}, record) for k_ in kept):
+            fresh.append(i)  # a re-signed old record is an altered one (reported below), never a new one
     if kept:
         yield Problem(
             Text(
@@ -167,14 +176,47 @@ def _published_changes(archive, before: Post, after: Post):
             Text(
                 f"已发布的文章{_name(after)}的{zh}被改动，但没有{record}：已发布的内容不能无声修改；请在 corrections 中"
                 "追加一条更正记录（kind: correction，写明 reason 原因、at 时间（首次发布之后）、approved_by 当日在岗的运营管理岗），"
-                "或撤销这次改动（5.5.1）。",
+                f"由批准人签名（wemedia review sign {after.doc.path} --stage correction），或撤销这次改动（5.5.1）。",
                 f"{en} of the published post {_name_en(after)} changed without {record_en}: published content is "
                 "never changed silently; add a record to corrections (kind: correction, with reason, at — after "
-                "the first publication — and approved_by, a manager in post that day), or undo the change (5.5.1).",
+                "the first publication — and approved_by, a manager in post that day), signed by its approver "
+                f"(wemedia review sign {after.doc.path} --stage correction), or undo the change (5.5.1).",
             ),
             at=("corrections",) if after.get("corrections") else (),
             path=after.doc.path,
         )
+
+
+def _publication_records(before: Post, after: Post):
+    """A channel's record of where and when the post went out stays: a publication time or URL, once
+    written, is never removed (a value may be corrected). A withdrawn post keeps them too: the withdrawal
+    is recorded beside them."""
+    now = [c for _, c in after.list_of("channels")]
+    for _, channel in before.list_of("channels"):
+        had = [f for f in ("published", "url") if channel.get(f)]
+        if not had:
+            continue
+        account = text(channel, "account")
+        # the same account's channel still carrying what this one carried (a value may be corrected)
+        same = [c for c in now if text(c, "account") == account]
+        keeps = next((c for c in same if all(c.get(f) for f in had)), None)
+        if keeps is not None:
+            now.remove(keeps)
+            continue
+        lost = [f for f in had if not any(c.get(f) for c in same)] or had
+        if lost:
+            fields = "、".join(lost)
+            yield Problem(
+                Text(
+                    f"已发布的文章{_name(after)}在渠道“{account}”的发布记录（{fields}）被删除：发布记录是发布历史的一部分，"
+                    "不能删改，否则文章就像没有发布过；请恢复原记录；要下线请改为 status: withdrawn 并在 corrections 中记录撤回（5.5.1）。",
+                    f"the publication record ({', '.join(lost)}) of the published post {_name_en(after)} on "
+                    f"'{account}' was removed: it is part of the post's history; restore it; to take the "
+                    "post down, set status: withdrawn and record the withdrawal in corrections (5.5.1).",
+                ),
+                at=("channels",) if after.get("channels") else (),
+                path=after.doc.path,
+            )
 
 
 def _moved_back(before: Post, after: Post) -> Problem:
@@ -220,6 +262,13 @@ def _defects(archive, before: Post, after: Post, record: dict) -> list[tuple[str
         )
     elif moment.astimezone(clock.SHANGHAI).date() > clock.today():
         out.append((f"时间 {at} 晚于今天（{clock.today()}）", f"its time {at} is later than today ({clock.today()})"))
+    if record.get("signature") is None or record.get("digest") is None:
+        out.append(
+            (
+                f"没有批准人的签名：请批准人运行 wemedia review sign {after.doc.path} --stage correction",
+                f"its approver has not signed it: the approver runs wemedia review sign {after.doc.path} --stage correction",
+            )
+        )
     approver, library = text(record, "approved_by"), after.text("library")
     day = clock.day_of(at)
     person = archive.people.get(approver) if approver else None

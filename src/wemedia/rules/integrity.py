@@ -9,7 +9,7 @@ from wemedia.documents import KINDS as ALL_KINDS
 from wemedia.documents import REGISTER_LISTS, TEXT_KINDS
 from wemedia.findings import Problem
 from wemedia.i18n import Text
-from wemedia.model import folded_name, key_material, text
+from wemedia.model import folded_name, key_material, text, told_apart
 from wemedia.references import resolve
 from wemedia.rules.missing import missing_file
 from wemedia.rules.registry import rule
@@ -351,17 +351,17 @@ def one_person_one_entry(doc, archive):
         if not isinstance(name, str) or not folded_name(name):
             continue
         same = names.setdefault(folded_name(name), [])
-        note = folded_name(person.get("note")) if isinstance(person.get("note"), str) else ""
+        note = folded_name(person.get("note"))
         for k in same:
-            other = people[k].get("note")
-            if note == (folded_name(other) if isinstance(other, str) else ""):
+            other = folded_name(people[k].get("note"))
+            if not told_apart(person.get("note"), people[k].get("note")):
                 yield Problem(
                     Text(
-                        f"姓名与 {_who(people[k])} 相同，{'两人都没有' if not note else '两人的'}说明（note）"
-                        f"{'' if not note else '也相同'}，无法区分；同一个人不能登记两次，否则一人用两个编号就能审两道。"
+                        f"姓名与 {_who(people[k])} 相同，{'两人的说明（note）也相同' if note and note == other else '两人并非都写了说明（note）'}"
+                        "，无法区分；同一个人不能登记两次，否则一人用两个编号就能审两道。"
                         "若是同一个人，请合并为一项；若确是两个人，请在两人的 note 中写明区别（如所在部门）。",
                         f"the same name as {_who(people[k], 'en')}, and "
-                        f"{'neither has a note to tell them apart' if not note else 'the same note, which tells nobody apart'}; one "
+                        f"{'the same note, which tells nobody apart' if note and note == other else 'not both have a note to tell them apart'}; one "
                         "person cannot be registered twice (or they could do both reviews). Merge the entries if they "
                         "are one person; otherwise write what tells them apart (e.g. their department) in each note.",
                     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wemedia import clock, digest, labels, model, signatures, sigpool
+from wemedia import clock, digest, history, labels, model, signatures, sigpool
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post, Review
@@ -29,7 +29,8 @@ def named(archive, person_id: str | None) -> str:
     """“李娜（li-na）” for a registered person, the id as written otherwise."""
     person = archive.people.get(person_id) if person_id else None
     name = person.text("name") if person is not None else None
-    return f"{name}（{person_id}）" if name else f"“{person_id}”"
+    note = person.text("note") if person is not None else None
+    return f"{name}（{person_id}{'，' + note if note else ''}）" if name else f"“{person_id}”"
 
 
 def same_person(archive, a: str | None, b: str | None) -> bool:
@@ -64,10 +65,25 @@ def role_problem(post, archive, review: Review, stage: str) -> Problem | None:
     the role's own dates, or no such role at all."""
     person = archive.people.get(review.reviewer)
     day, library, role = review.day, post.text("library"), ROLE[stage]
-    if person is None or day is None or person.holds(role, library, day):
+    field = "approved_by" if stage == "correction" else "reviewer"
+    if person is None or day is None:
         return None
     zh, en = STAGE[stage]
     role_zh = f"{labels.label('team.role', role)}（{role}）"
+    if person.holds(role, library, day):
+        earlier = history.before_people(archive)
+        was = earlier.get(review.reviewer) if earlier is not None else person
+        if was is not None and was.holds(role, library, day):
+            return None
+        return Problem(
+            Text(
+                f"{zh}人{named(archive, review.reviewer)}的{role_zh}岗位是这次改动才写进团队名册的：审核只认改动之前名册中"
+                "已有的岗位；请先把团队名册的改动单独提交，由运营管理岗审核合并后，再审核这篇文章。",
+                f"the {role} role of '{review.reviewer}' is added to the team register by this very change: reviews "
+                "count only roles the register held before it; merge the register change on its own first.",
+            ),
+            at=review.path + (field,),
+        )
     if not person.active_on(day):
         start, end = person.active_period
         why = Text(
@@ -88,7 +104,7 @@ def role_problem(post, archive, review: Review, stage: str) -> Problem | None:
             f"the {en} is by '{review.reviewer}', who on its day ({day}) {why.en}; someone holding the {role} role "
             f"for '{library}' then must redo it, or correct the team register.",
         ),
-        at=review.path + ("reviewer",),
+        at=review.path + (field,),
     )
 
 
@@ -218,6 +234,15 @@ def in_order(post, archive):
                         at=review.path + ("at",),
                     )
                     break
+            if review.day is not None and review.day > clock.today():
+                yield Problem(
+                    Text(
+                        f"{zh}时间 {review.at} 晚于今天（{clock.today()}）：审核记录只能记已经做过的审核；请改正时间后重新签名。",
+                        f"the {en} time {review.at} is later than today ({clock.today()}): a review is recorded "
+                        "once it has been done; correct the time and sign again.",
+                    ),
+                    at=review.path + ("at",),
+                )
             published = post.first_published
             if published is not None and moment > published:
                 yield Problem(
@@ -266,6 +291,10 @@ def signature_valid(post, archive):
         problem = signature_problem(post, archive, review, stage)
         if problem:
             yield problem
+        elif stage == "correction":
+            problem = role_problem(post, archive, review, stage)
+            if problem:
+                yield problem
 
 
 def signed_corrections(post) -> list[Review]:
@@ -347,6 +376,18 @@ def signature_problem(post, archive, review: Review, stage: str) -> Problem | No
     person = archive.people.get(review.reviewer)
     if person is None or review.day is None:
         return None  # WM010 reports an unknown person; the schema an unreadable time
+    earlier = history.before_people(archive)
+    was = earlier.get(review.reviewer) if earlier is not None else person
+    if person.key_valid_on(key, review.day) and (was is None or not was.key_valid_on(key, review.day)):
+        return Problem(
+            Text(
+                f"{who}的{zh}签名所用的公钥是这次改动才登记（或改了有效期）的：审核签名只认改动之前团队名册中已登记的公钥；"
+                "请先把团队名册的改动单独提交，由运营管理岗审核合并后，再签名。",
+                f"the {en} by '{review.reviewer}' is signed with a key this very change registers (or whose dates it "
+                "changes): signatures count only keys the register held before; merge the register change on its own first.",
+            ),
+            at=where,
+        )
     if not person.key_valid_on(key, review.day):
         owner = next((p.id for p in archive.people.values() if key in p.key_materials), None)
         if owner and owner != review.reviewer:
@@ -384,7 +425,9 @@ def digest_current(post, archive):
     if not entries and not corrections:
         return
     current = digest.post_digest(post, archive)
-    judged = corrections[-1:] if corrections else entries
+    first = post.first_published
+    after = [c for c in corrections if first is not None and c.moment is not None and c.moment > first]
+    judged = after[-1:] if after else entries  # before publication a change needs new reviews, not a correction
     for review in judged:
         if review.get("digest") == current:
             continue
