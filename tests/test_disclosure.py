@@ -142,3 +142,25 @@ def test_a_text_dressed_up_as_a_signature_is_scanned_like_any_other(repo):
     found = {(f.rule, f.path) for f in _findings(repo)}
     assert ("WM602", "content/posts/a.md") in found and ("WM602", "content/posts/b.md") in found
     assert ("WM223", "content/posts/a.md") in found  # and the fake signature is refused as a signature
+
+
+def test_signatures_and_digests_are_left_out_of_the_scan_and_positions_stay_true(repo):
+    """A signed review's armour and digest are not scanned (checksums and blobs, verified by WM223/WM224);
+    what follows them is found at its own line and column."""
+    import signing
+
+    from wemedia import disclosure
+
+    entry = (
+        'reviews:\n  - {stage: first, reviewer: rv1, at: "2026-09-02T10:00:00+08:00", '
+        'checks: [facts, authorization, copyright, disclosure], digest: "@digest", signature: "@sign"}\n'
+        f"# 联系人 {PHONE}\n"
+    )
+    write(repo, "content/posts/a.md", DRAFT.replace("status: draft\n", entry + "status: in-review\n"))
+    signing.sign_placeholders(repo)
+    loaded = archive.load(repo)
+    doc = loaded.document("content/posts/a.md")
+    scanned, origin = disclosure._without_signature_payload(doc, doc.text, disclosure._line_starts(doc.text))
+    assert "BEGIN SSH SIGNATURE" not in scanned and "sha256:" not in scanned and origin is not None
+    line = doc.text.splitlines().index(f"# 联系人 {PHONE}") + 1
+    assert [(f.rule, f.line, f.column) for f in _findings(repo)] == [("WM602", line, 7)]

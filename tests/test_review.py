@@ -239,29 +239,32 @@ def test_review_status_says_what_waits_and_who_may_do_it(run_cli, repo, post):
     assert "没有等待审核或签发的文章" in run_cli("review", "status", "--root", str(repo))[1]
 
 
-def test_signatures_verified_ahead_in_worker_processes_give_the_same_verdicts(tmp_path, monkeypatch):
-    """A full check of many signed posts verifies in worker processes (sigpool); with a garbled
-    signature, a changed review time and a copied signature among them, the findings are exactly those
-    of verifying each signature in the checking process."""
-    from wemedia import archive, bench, engine, sigpool
+def test_work_done_ahead_in_a_worker_process_gives_the_same_findings(tmp_path, monkeypatch):
+    """A full check of many documents verifies signatures and scans for disclosure in a worker process
+    (`ahead`); with a garbled signature, a changed review time, a copied signature and a mobile number
+    among them, the findings are exactly those of doing it all in the checking process."""
+    from wemedia import ahead, archive, bench, engine
 
     root = tmp_path / "many"
-    posts = bench.generate(root, 130)  # 390 signatures, above sigpool.MINIMUM
-    texts = [p.read_text(encoding="utf-8") for p in posts[:3]]
+    posts = bench.generate(root, 300)  # 900 signatures, 360 documents: above ahead.MINIMUM
+    texts = [p.read_text(encoding="utf-8") for p in posts[:4]]
     posts[0].write_text(texts[0].replace("U1NIU0lH", "U1NIU0lI", 1), encoding="utf-8")
-    posts[1].write_text(texts[1].replace('T08:00:00+08:00", checks', 'T07:59:00+08:00", checks', 1), "utf-8")
-    copied = re.search(r'signature: ("[^"]*")', texts[0]).group(1)
-    posts[2].write_text(re.sub(r'signature: "[^"]*"', lambda _: f"signature: {copied}", texts[2], count=1), "utf-8")
+    posts[1].write_text(re.sub(r"(\n    at: [0-9-]+)T08:00", r"\1T07:59", texts[1], count=1), "utf-8")
+    block = re.compile(r"    signature: \|\n(?:      .*\n)+")
+    copied = block.search(texts[0]).group(0)
+    posts[2].write_text(block.sub(lambda _: copied, texts[2], count=1), "utf-8")
+    posts[3].write_text(texts[3] + "\n联系电话 13812345678\n", "utf-8")
     started = []
-    real = sigpool.start
-    monkeypatch.setattr(sigpool, "start", lambda items: started.append(len(items)) or real(items))
-    ahead = engine.run(archive.load(root))
-    assert started and started[0] >= sigpool.MINIMUM
-    monkeypatch.setattr(sigpool, "MINIMUM", 10**9)
+    real = ahead.start
+    monkeypatch.setattr(ahead, "start", lambda *args: started.append(real(*args)) or started[-1])
+    ahead_findings = engine.run(archive.load(root))
+    assert started and started[0] is not None  # the work was done ahead
+    monkeypatch.setattr(ahead, "MINIMUM", 10**9)
     here = engine.run(archive.load(root))
-    assert ahead == here
-    bad = {(f.rule, f.path) for f in ahead if f.rule == "WM223"}
-    assert {p for _, p in bad} == {str(p.relative_to(root)) for p in posts[:3]}, ahead
+    assert ahead_findings == here
+    bad = {f.path for f in here if f.rule == "WM223"}
+    assert bad == {str(p.relative_to(root)) for p in posts[:3]}, here
+    assert [f.path for f in here if f.rule == "WM602"] == [str(posts[3].relative_to(root))]
 
 
 def test_signing_with_the_ssh_agent_finds_the_reviewer_by_key(run_cli, repo, post, agent):

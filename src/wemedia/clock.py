@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from wemedia.i18n import Text
@@ -73,19 +74,25 @@ def moment_of(value: object) -> dt.datetime | None:
     """The moment a date or time written in the data stands for, with its zone: a time without a zone
     is Shanghai time, a bare date is the start of that day in Shanghai; None when it is neither.
     What orders events of different precision (created ≤ first review ≤ … ≤ publication)."""
+    if isinstance(value, str):
+        return _moment_of_text(value)  # the same few dates and times, asked for again and again
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):
         moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and _DATE.match(value.strip()[:10]):
-        text = value.strip()
-        try:
-            moment = dt.datetime.fromisoformat(text if len(text) > 10 else text + "T00:00:00")
-        except ValueError:
-            return None
-        if len(text) > 10 and text[10:11] not in ("T", " "):
-            return None
     else:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
+
+
+@lru_cache(maxsize=65536)
+def _moment_of_text(value: str) -> dt.datetime | None:
+    text = value.strip()
+    if not _DATE.match(text[:10]) or (len(text) > 10 and text[10:11] not in ("T", " ")):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text if len(text) > 10 else text + "T00:00:00")
+    except ValueError:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
 
@@ -95,22 +102,26 @@ def day_of(value: object) -> dt.date | None:
     (`2026-09-01T23:30:00Z` is 2 September there) as the data writes it; None when it is neither.
     Our YAML reader keeps dates as text; a `datetime.date` is taken as it is. A time without a zone
     is read as Shanghai time."""
+    if isinstance(value, str):
+        return _day_of_text(value)
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):
         return value
-    elif isinstance(value, str):
-        text = value.strip()
-        try:
-            if _DATE.match(text):
-                return dt.date.fromisoformat(text)
-            if not _DATE.match(text[:10]) or text[10:11] not in ("T", " "):
-                return None
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            return None
     else:
         return None
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(SHANGHAI).date()
+    return moment.date() if moment.tzinfo is None else moment.astimezone(SHANGHAI).date()
+
+
+@lru_cache(maxsize=65536)
+def _day_of_text(value: str) -> dt.date | None:
+    text = value.strip()
+    try:
+        if _DATE.match(text):
+            return dt.date.fromisoformat(text)
+        if not _DATE.match(text[:10]) or text[10:11] not in ("T", " "):
+            return None
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.date() if moment.tzinfo is None else moment.astimezone(SHANGHAI).date()

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from wemedia import body, clock, normalize
+from wemedia import ahead, body, clock, normalize
 from wemedia.documents import Document
 from wemedia.i18n import Text
 
@@ -479,18 +479,21 @@ def scan(doc: Document, archive) -> list[Hit]:
 
 _BEGIN, _END = "-----BEGIN SSH SIGNATURE-----", "-----END SSH SIGNATURE-----"
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]{16,}")
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 
 
-def _without_signature_payload(doc: Document, text: str) -> str:
-    """`text` with the base64 payload of each well-formed review or correction signature in the
-    front-matter blanked out (same length, so positions stay): a signature is a binary blob no reader
-    sees, which WM223 verifies, and scanning it cost the guard as much as the post itself. Only exact
-    payload lines of an armour that holds nothing but base64 are blanked, only in the front-matter: a
-    text dressed up as a signature, or one in the body, is scanned like any other."""
+def _without_signature_payload(doc: Document, text: str, starts: list[int]) -> tuple[str, _Spliced | None]:
+    """`text` without the base64 payload (and the BEGIN/END lines) of each well-formed review or
+    correction signature in the front-matter, nor the `sha256:` digests those entries carry, and the
+    original offset of each character kept (None when nothing is cut): they are checksums and binary
+    blobs no reader sees, which WM223/WM224 verify, and scanning them quadrupled the guard's time per
+    post (`-----BEGIN` alone wakes the private-key finder). Only exact values of well-formed entries are
+    cut, only in the front-matter: a text dressed up as a signature, or one in the body, is scanned like
+    any other."""
     data = doc.data if doc.kind == "post" and isinstance(doc.data, dict) else None
     if not data or _BEGIN not in text:
-        return text
-    payload = []
+        return text, None
+    payload = set()
     for key in ("reviews", "corrections"):
         entries = data.get(key)
         for entry in entries if isinstance(entries, list) else ():
@@ -499,14 +502,47 @@ def _without_signature_payload(doc: Document, text: str) -> str:
             inner = [line.strip() for line in lines[1:-1]]
             if len(lines) >= 3 and lines[0].strip() == _BEGIN and lines[-1].strip() == _END:
                 if all(_BASE64_LINE.fullmatch(line) for line in inner):
-                    payload += inner
-    if not payload:
-        return text
-    end = _line_starts(text)[doc.body_line - 1] if doc.body_line and doc.body else len(text)
-    head = text[:end]
-    for line in payload:
-        head = head.replace(line, " " * len(line))
-    return head + text[end:]
+                    payload.update((*inner, _BEGIN, _END))  # the markers too: `-----BEGIN` wakes the key finder
+            written = entry.get("digest") if isinstance(entry, dict) else None
+            if isinstance(written, str) and _DIGEST.fullmatch(written):
+                payload.add(written)
+    end = starts[doc.body_line - 1] if doc.body_line and doc.body and doc.body_line <= len(starts) else len(text)
+    cuts = sorted((at, at + len(line)) for line in payload for at in _occurrences(text, line, end))
+    if not cuts:
+        return text, None
+    pieces, segments, at, kept = [], [], 0, 0
+    for start, stop in cuts:
+        if start < at:
+            continue  # overlapping occurrences: the first cut covers it
+        pieces.append(text[at:start])
+        segments.append((kept, at))
+        kept += start - at
+        at = stop
+    pieces.append(text[at:])
+    segments.append((kept, at))
+    return "".join(pieces), _Spliced(segments)
+
+
+class _Spliced:
+    """The original offset of each character of a text with pieces cut out: `origin[i]` as a list of
+    offsets would give it, from the (scanned start, original start) of each kept segment."""
+
+    __slots__ = ("_kept", "_original")
+
+    def __init__(self, segments: list[tuple[int, int]]):
+        self._kept = [k for k, _ in segments]
+        self._original = [o for _, o in segments]
+
+    def __getitem__(self, i: int) -> int:
+        segment = bisect_right(self._kept, i) - 1
+        return self._original[segment] + i - self._kept[segment]
+
+
+def _occurrences(text: str, part: str, end: int):
+    at = text.find(part, 0, end)
+    while at != -1:
+        yield at
+        at = text.find(part, at + len(part), end)
 
 
 def scan_all(doc: Document, archive) -> list[Hit]:
@@ -514,12 +550,18 @@ def scan_all(doc: Document, archive) -> list[Hit]:
     cache_ = archive.__dict__.setdefault("_disclosure_hits", {})
     if doc.path in cache_:
         return cache_[doc.path]
+    pool = ahead.of(archive)
+    hits = pool.scan(doc.path) if pool is not None else None
+    if hits is not None:  # scanned ahead by a worker process, exactly as below
+        cache_[doc.path] = hits
+        return hits
     pol = policy(archive)
-    text = _without_signature_payload(doc, doc.text or "")
-    terms = doc.path != POLICY  # the policy lists the terms: it is not a publication
-    raw = _hits(text, None, pol, terms) if text else []
-    rendered: list[tuple[str, int, int, str]] = []
+    text = doc.text or ""
     starts = _line_starts(text)
+    scanned, origin = _without_signature_payload(doc, text, starts)
+    terms = doc.path != POLICY  # the policy lists the terms: it is not a publication
+    raw = _hits(scanned, origin, pol, terms) if scanned else []
+    rendered: list[tuple[str, int, int, str]] = []
     if doc.kind in ("post", "variant", "stray") and doc.path.lower().endswith(MARKDOWN) and doc.body:
         pieces, origin = [], []
         for line, column, piece in body.visible(doc.body, doc.body_line):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from wemedia import ahead
 from wemedia.archive import Archive
 from wemedia.findings import Finding, Problem
 from wemedia.model import Post
-from wemedia.rules import RULES, Rule
+from wemedia.rules import RULES, Rule, trail
 
 
 class RuleCrash(Exception):
@@ -62,6 +63,11 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     # One document at a time, every rule on it: what the rules derive from it (the body's parse, the
     # guard's scan) is asked for while it is still fresh, and never held for the whole archive.
+    # With many documents, the signatures and the guard's scans are computed ahead in a worker process.
+    pool = ahead.start(archive, [d.path for d in selected_docs], trail.signed_items(archive, selected_docs))
+    if pool is not None:
+        archive.memo["ahead"] = pool
+        archive.memo.setdefault("on_close", []).append(pool.close)
     try:
         for doc in selected_docs:
             for rule in per_document:
@@ -78,7 +84,7 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
     finally:
         for close in archive.memo.pop("on_close", ()):  # what a rule started for this run (worker processes)
             close()
-        archive.memo.pop("sigpool", None)
+        archive.memo.pop("ahead", None)
     return sorted(_masked(findings, archive))
 
 

@@ -100,7 +100,14 @@ class Person(View):
                 out.append(role)
         return out
 
+    @cached_property
+    def _role_items(self) -> list[tuple[str, str | None, object, object]]:
+        return self._read_roles()
+
     def _role_entries(self) -> list[tuple[str, str | None, object, object]]:
+        return self._role_items
+
+    def _read_roles(self) -> list[tuple[str, str | None, object, object]]:
         """(role, library, from, until) of each readable `roles` item. A short item runs without dates
         of its own (None, None: the `active` period alone bounds it). A dated item without a `from`
         gets the marker `_NO_DATE`, which no day is within, and a library that is not text (absent for
@@ -132,6 +139,13 @@ class Person(View):
 
     def roles_on(self, day: date, library: str | None = None) -> set[str]:
         """The roles this person held on `day` at `library` (None: at any library)."""
+        memo = self.__dict__.setdefault("_roles_on", {})  # a register is read once; days repeat a lot
+        key = (day, library)
+        if key not in memo:
+            memo[key] = self._held(day, library)
+        return memo[key]
+
+    def _held(self, day: date, library: str | None) -> set[str]:
         if not self.active_on(day):
             return set()
         return {

@@ -691,7 +691,8 @@ def run_signers(args) -> int:
     header = [
         "# allowed_signers：由 wemedia team allowed-signers 按 content/team.yml 生成，请勿手工修改。",
         "# generated from content/team.yml by `wemedia team allowed-signers`; do not edit.",
-        "# ssh-keygen -Y verify -f 本文件 -I 人员编号 -n wemedia-signoff -s 签名 < 消息；git config gpg.ssh.allowedSignersFile 本文件",
+        "# ssh-keygen -Y verify -f 本文件 -I 人员编号 -n wemedia-signoff -s 签名 -Overify-time=审核时间(YYYYMMDDHHMMSS) < 消息",
+        "# (without -Overify-time ssh-keygen judges the key's dates by today); git config gpg.ssh.allowedSignersFile 本文件",
     ]
     text = "\n".join(header + signer_lines(registers.people)) + "\n"
     if not args.output:

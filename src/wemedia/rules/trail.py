@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wemedia import clock, digest, history, labels, model, signatures, sigpool
+from wemedia import ahead, clock, digest, history, labels, model, signatures
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import Post, Review
@@ -208,6 +208,7 @@ def in_order(post, archive):
     if floor is not None:  # `created` is a day: a review that same day is in order
         floor_label, floor_day = Text(f"创建日期 {created}", f"the creation date {created}"), floor.date()
     earlier: list[tuple[str, Review]] = []
+    published = post.first_published
     for stage in _ORDER:
         for review in present[stage]:
             moment = review.moment
@@ -243,7 +244,6 @@ def in_order(post, archive):
                     ),
                     at=review.path + ("at",),
                 )
-            published = post.first_published
             if published is not None and moment > published:
                 yield Problem(
                     Text(
@@ -317,30 +317,28 @@ def _message_once(stage, post_id, written, reviewer, at, checks) -> bytes:
     return signatures.message(stage, post_id, written, reviewer, at, list(checks))
 
 
+def signed_items(archive, docs) -> list[tuple[str, bytes, str]]:
+    """(armour, signed text, namespace) of every signed entry of the posts among `docs`, in order: what
+    a full check will verify, handed ahead to a worker process (`ahead`)."""
+    items = []
+    for doc in docs:
+        if doc.kind != "post" or not doc.ok:
+            continue
+        post = Post(doc)
+        for review in [*post.reviews, *signed_corrections(post)]:
+            armored, written = review.get("signature"), review.get("digest")
+            if review.stage in signatures.NAMESPACES and isinstance(armored, str) and written is not None:
+                try:
+                    message = _message(review.stage, post.id, str(written), review.reviewer, review.at, review.checks)
+                except signatures.SignatureError:
+                    continue
+                items.append((armored, message, signatures.NAMESPACES[review.stage]))
+    return items
+
+
 def _verifier(archive):
-    """`signatures.verify`, or the same verdicts computed ahead in worker processes (`sigpool`) when the
-    check covers many signed posts: started once, on the first signature a check meets."""
-    if "sigpool" not in archive.memo:
-        items = []
-        for path in sorted(archive.selected):  # the order in which the engine will ask
-            doc = archive.documents.get(path)
-            if doc is None or doc.kind != "post" or not doc.ok:
-                continue
-            post = Post(doc)
-            for review in [*post.reviews, *signed_corrections(post)]:
-                armored, written = review.get("signature"), review.get("digest")
-                if review.stage in signatures.NAMESPACES and isinstance(armored, str) and written is not None:
-                    try:
-                        message = _message(
-                            review.stage, post.id, str(written), review.reviewer, review.at, review.checks
-                        )
-                    except signatures.SignatureError:
-                        continue
-                    items.append((armored, message, signatures.NAMESPACES[review.stage]))
-        pool = archive.memo["sigpool"] = sigpool.start(items)
-        if pool is not None:
-            archive.memo.setdefault("on_close", []).append(pool.close)
-    pool = archive.memo["sigpool"]
+    """`signatures.verify`, or the same verdicts computed ahead in a worker process (`ahead`)."""
+    pool = ahead.of(archive)
     return pool.verify if pool is not None else signatures.verify
 
 
