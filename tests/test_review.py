@@ -3,6 +3,7 @@ editor would: real keys (made at run time), the real `ssh-keygen -Y sign`, the r
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -239,11 +240,11 @@ def test_review_status_says_what_waits_and_who_may_do_it(run_cli, repo, post):
     assert "没有等待审核或签发的文章" in run_cli("review", "status", "--root", str(repo))[1]
 
 
-def test_work_done_ahead_in_a_worker_process_gives_the_same_findings(tmp_path, monkeypatch):
-    """A full check of many documents verifies signatures and scans for disclosure in a worker process
-    (`ahead`); with a garbled signature, a changed review time, a copied signature and a mobile number
-    among them, the findings are exactly those of doing it all in the checking process."""
-    from wemedia import ahead, archive, bench, engine
+def test_work_done_ahead_in_a_worker_process_gives_the_same_findings(tmp_path, monkeypatch, run_cli):
+    """A full check of many documents verifies signatures and scans for disclosure partly in a worker
+    process (`ahead`); with a garbled signature, a changed review time, a copied signature and a mobile
+    number among them, `wemedia check` reports exactly what it reports doing everything itself."""
+    from wemedia import ahead, bench
 
     root = tmp_path / "many"
     posts = bench.generate(root, 300)  # 900 signatures, 360 documents: above ahead.MINIMUM
@@ -254,17 +255,19 @@ def test_work_done_ahead_in_a_worker_process_gives_the_same_findings(tmp_path, m
     copied = block.search(texts[0]).group(0)
     posts[2].write_text(block.sub(lambda _: copied, texts[2], count=1), "utf-8")
     posts[3].write_text(texts[3] + "\n联系电话 13812345678\n", "utf-8")
-    started = []
-    real = ahead.start
-    monkeypatch.setattr(ahead, "start", lambda *args: started.append(real(*args)) or started[-1])
-    ahead_findings = engine.run(archive.load(root))
-    assert started and started[0] is not None  # the work was done ahead
+    pools, taken = [], []
+    real_start, real_result = ahead.start, ahead.Pool._result
+    monkeypatch.setattr(ahead, "start", lambda *args: pools.append(real_start(*args)) or pools[-1])
+    monkeypatch.setattr(ahead.Pool, "_result", lambda self, doc: taken.append(real_result(self, doc)) or taken[-1])
+    code, with_worker, _ = run_cli("check", "--root", str(root), "--format", "json")
+    assert code == 1 and pools and pools[0] is not None
+    assert any(r is not None for r in taken)  # the worker's results were used
     monkeypatch.setattr(ahead, "MINIMUM", 10**9)
-    here = engine.run(archive.load(root))
-    assert ahead_findings == here
-    bad = {f.path for f in here if f.rule == "WM223"}
-    assert bad == {str(p.relative_to(root)) for p in posts[:3]}, here
-    assert [f.path for f in here if f.rule == "WM602"] == [str(posts[3].relative_to(root))]
+    code, alone, _ = run_cli("check", "--root", str(root), "--format", "json")
+    assert with_worker == alone
+    found = json.loads(alone)["findings"]
+    assert {f["path"] for f in found if f["rule"] == "WM223"} == {str(p.relative_to(root)) for p in posts[:3]}
+    assert [f["path"] for f in found if f["rule"] == "WM602"] == [str(posts[3].relative_to(root))]
 
 
 def test_signing_with_the_ssh_agent_finds_the_reviewer_by_key(run_cli, repo, post, agent):

@@ -551,7 +551,7 @@ def scan_all(doc: Document, archive) -> list[Hit]:
     if doc.path in cache_:
         return cache_[doc.path]
     pool = ahead.of(archive)
-    hits = pool.scan(doc.path) if pool is not None else None
+    hits = pool.scan(doc) if pool is not None else None
     if hits is not None:  # scanned ahead by a worker process, exactly as below
         cache_[doc.path] = hits
         return hits

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wemedia import ahead
 from wemedia.archive import Archive
 from wemedia.findings import Finding, Problem
 from wemedia.model import Post
-from wemedia.rules import RULES, Rule, trail
+from wemedia.rules import RULES, Rule
 
 
 class RuleCrash(Exception):
@@ -63,11 +62,6 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     # One document at a time, every rule on it: what the rules derive from it (the body's parse, the
     # guard's scan) is asked for while it is still fresh, and never held for the whole archive.
-    # With many documents, the signatures and the guard's scans are computed ahead in a worker process.
-    pool = ahead.start(archive, [d.path for d in selected_docs], trail.signed_items(archive, selected_docs))
-    if pool is not None:
-        archive.memo["ahead"] = pool
-        archive.memo.setdefault("on_close", []).append(pool.close)
     try:
         for doc in selected_docs:
             for rule in per_document:
@@ -82,7 +76,7 @@ def run(archive: Archive, rules: Iterable[Rule] | None = None) -> list[Finding]:
                 found = _complete(rule, archive, None, rule.check(archive))
                 findings += [f for f in found if f.path in archive.selected]
     finally:
-        for close in archive.memo.pop("on_close", ()):  # what a rule started for this run (worker processes)
+        for close in archive.memo.pop("on_close", ()):  # what was started for this run (`ahead`'s worker)
             close()
         archive.memo.pop("ahead", None)
     return sorted(_masked(findings, archive))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wemedia import archive, clock, engine, select
+from wemedia import ahead, archive, clock, engine, select
 from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.history import History
 from wemedia.i18n import Text
@@ -114,7 +114,11 @@ def run(args) -> int:
         selection = sorted(
             set(selection) | select.named_before({p: before.texts[p] for p in posts if p in before.texts})
         )
+    # A full check of many documents: a worker starts on the signatures and the guard's scans now,
+    # from the last document, while this process reads everything (`ahead`).
+    pool = ahead.start(root, sorted(archive.walk(root))) if selection is None and not removed else None
     loaded = archive.load(root, selection, removed=removed, absent=absent, history=before)
+    ahead.attach(loaded, pool)
     try:
         with clock.fixed(today):
             findings = engine.run(loaded)

@@ -319,7 +319,7 @@ def _message_once(stage, post_id, written, reviewer, at, checks) -> bytes:
 
 def signed_items(archive, docs) -> list[tuple[str, bytes, str]]:
     """(armour, signed text, namespace) of every signed entry of the posts among `docs`, in order: what
-    a full check will verify, handed ahead to a worker process (`ahead`)."""
+    `ahead`'s worker verifies for a full check."""
     items = []
     for doc in docs:
         if doc.kind != "post" or not doc.ok:
@@ -334,12 +334,6 @@ def signed_items(archive, docs) -> list[tuple[str, bytes, str]]:
                     continue
                 items.append((armored, message, signatures.NAMESPACES[review.stage]))
     return items
-
-
-def _verifier(archive):
-    """`signatures.verify`, or the same verdicts computed ahead in a worker process (`ahead`)."""
-    pool = ahead.of(archive)
-    return pool.verify if pool is not None else signatures.verify
 
 
 def signature_problem(post, archive, review: Review, stage: str) -> Problem | None:
@@ -362,7 +356,13 @@ def signature_problem(post, archive, review: Review, stage: str) -> Problem | No
         return None  # the schema reports the missing reviewer or time
     try:
         message = _message(stage, post.id, str(written), review.reviewer, review.at, review.checks)
-        key = _verifier(archive)(armored, message, signatures.NAMESPACES[stage])
+        pool = ahead.of(archive)  # the same verdict, perhaps reached already by a worker process
+        namespace = signatures.NAMESPACES[stage]
+        key = (
+            pool.verify(post.doc, armored, message, namespace)
+            if pool is not None
+            else signatures.verify(armored, message, namespace)
+        )
     except signatures.SignatureError as bad:
         return Problem(
             Text(
