@@ -50,9 +50,10 @@ ED25519 = Text("请改用 ed25519 密钥（ssh-keygen -t ed25519）", "use an ed
 class SignatureError(Exception):
     """A signature that cannot be made or accepted; `.message` says why and what to do."""
 
-    def __init__(self, message: Text):
+    def __init__(self, message: Text, code: str = ""):
         super().__init__(message.en)
         self.message = message
+        self.code = code  # sshwire's reason, when known ("bad-signature": valid form, other bytes)
 
 
 def _fail(zh: str, en: str, **kw: object) -> SignatureError:
@@ -146,7 +147,8 @@ def _refusal(bad: sshwire.Bad, namespace: str = "") -> SignatureError:
             got_en=f"the {got.en} ({bad.detail})" if got else f"'{bad.detail}'",
             want=f"{want.zh}（{namespace}）" if want else namespace,
             want_en=f"the {want.en} ({namespace})" if want else f"'{namespace}'",
-        )
+        ),
+        bad.code,
     )
 
 

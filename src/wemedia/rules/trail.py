@@ -364,10 +364,17 @@ def signature_problem(post, archive, review: Review, stage: str) -> Problem | No
             else signatures.verify(armored, message, namespace)
         )
     except signatures.SignatureError as bad:
+        moved = Text("", "")
+        if bad.code == "invalid":  # a sound signature over other bytes: the post's id is one of them
+            moved = Text(
+                "若文章改名或移动过，签名中的文章编号（原来的路径）就不再相符：请改回原来的路径。",
+                " If the post was renamed or moved, the post id in the signature (its old path) no longer "
+                "matches: move it back.",
+            )
         return Problem(
             Text(
-                f"{who}的{zh}签名无效：{bad.message.zh}",
-                f"the {en} signature by '{review.reviewer}' is not valid: {bad.message.en}",
+                f"{who}的{zh}签名无效：{bad.message.zh}{moved.zh}",
+                f"the {en} signature by '{review.reviewer}' is not valid: {bad.message.en}{moved.en}",
             ),
             at=where,
         )
@@ -448,10 +455,11 @@ def digest_current(post, archive):
             what = Text(f"请重新申请{zh}（{sign} {stage}）", f"ask for it again ({sign} {stage})")
         yield Problem(
             Text(
-                f"正文或素材在{named(archive, review.reviewer)}{zh}后被修改：签名覆盖的摘要与文章现在的内容不符，"
-                f"这次{zh}已作废；{what.zh}。",
+                f"正文或素材在{named(archive, review.reviewer)}{zh}后被修改：签名覆盖的摘要与文章现在的内容不符"
+                f"（审核之后正文、字段、平台版本或素材文件改动过，或这个摘要本就不是这篇文章的），这次{zh}已作废；{what.zh}。",
                 f"the post changed after the {en} by '{review.reviewer}': the signed digest no longer matches "
-                f"its content, so that {en} no longer counts; {what.en}.",
+                f"its content (the body, a field, a version or an asset file changed since, or the digest was never "
+                f"this post's), so that {en} no longer counts; {what.en}.",
             ),
             at=review.path + ("digest",),
         )
