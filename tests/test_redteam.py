@@ -246,4 +246,4 @@ def test_redteam_a_key_added_to_someone_else_signs_in_the_same_change(run_cli, r
     write(repo, PATH, post("in-review", trail=trail))
     _commit(r, "review as rv1")
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
-    assert code == 1, out
+    assert code == 1 and f"{PATH}:" in out and "签名所用的公钥是这次改动才登记" in out, out
