@@ -287,6 +287,25 @@ def test_a_valid_review_by_someone_else_is_not_replaced_and_times_must_be_real(r
     code, _, err = sign(run_cli, repo, post, "first", who="rv2")
     assert code == 2 and "已有审核乙（rv1）的有效初审" in err and post.read_bytes() == before, err
     code, _, err = sign(run_cli, repo, post, "second", at="2026-12-02T10:00:00+08:00")  # today is 2026-12-01
-    assert code == 2 and "晚于今天（2026-12-01）" in err and post.read_bytes() == before, err
+    assert code == 2 and "还没有到" in err and post.read_bytes() == before, err
     code, _, err = sign(run_cli, repo, post, "second", at="2026-08-31T10:00:00+08:00")
     assert code == 2 and "早于文章的创建日期（2026-09-01）" in err and post.read_bytes() == before, err
+
+
+def test_a_time_is_written_as_the_schema_writes_it_and_a_draft_is_not_reviewed(run_cli, repo, post):
+    """`--at 2026-09-02T10:00` is written with its seconds and zone (what the check then accepts); a
+    draft is refused until its author hands it over (status: in-review)."""
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("status: in-review", "status: draft"), encoding="utf-8")
+    code, _, err = sign(run_cli, repo, post, "first")
+    assert code == 2 and "这篇文章还是草稿" in err, err
+    post.write_text(text, encoding="utf-8")
+    assert sign(run_cli, repo, post, "first", at="2026-09-02T10:00")[0] == 0
+    assert "    at: 2026-09-02T10:00:00+08:00\n" in post.read_text(encoding="utf-8")
+    assert check(run_cli, repo, post) == (0, [])
+
+
+def test_a_registered_key_outside_its_days_is_named_as_such(run_cli, repo, post):
+    argv = ("review", "sign", str(post), "--stage", "first", "--key", str(signing.private_key("rv1")))
+    code, _, err = run_cli(*argv, "--at", "2019-06-01T10:00:00+08:00", "--root", str(repo))
+    assert code == 2 and "这把公钥登记给了审核乙（rv1），但在 2019-06-01 无效" in err, err

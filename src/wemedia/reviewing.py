@@ -61,6 +61,11 @@ def refusal(post: Post, archive, stage: str, reviewer: str, day: date, key: str 
             f"'{reviewer}' is not in the team register; a manager adds them with wemedia team add.",
         )
     library, role = post.text("library"), trail.ROLE[stage]
+    if stage != "correction" and post.status == "draft":
+        return Text(
+            f"这篇文章还是草稿（status: draft）；作者写完后把 status 改为 in-review（待审），再{zh}。",
+            "the post is still a draft (status: draft); once written, its author sets status: in-review.",
+        )
     if stage != "correction" and post.first_published is not None:
         return Text(
             f"这篇文章已经发布，不能事后补{zh}；发布后的改动请记录为更正（corrections），由运营管理岗批准。",

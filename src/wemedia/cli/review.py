@@ -86,25 +86,51 @@ def run_sign(args) -> int:
     now = dt.datetime.now(clock.SHANGHAI).replace(microsecond=0)
     if now.date() != clock.today():  # --today / WEMEDIA_TODAY: the day the checks judge by, at this hour
         now = dt.datetime.combine(clock.today(), now.timetz())
-    at = args.at or now.isoformat()
-    day = clock.day_of(at)
-    if day is None:
+    moment = clock.moment_of(args.at) if args.at else now
+    if moment is None:
         return _refuse(
-            args, Text(f"--at 的值“{at}”不是时间；请写成 2026-09-01T10:05:00+08:00。", f"--at '{at}' is not a time.")
+            args,
+            Text(
+                f"--at 的值“{args.at}”不是时间；请写成 2026-09-01T10:05:00+08:00。",
+                f"--at '{args.at}' is not a time; write it as 2026-09-01T10:05:00+08:00.",
+            ),
         )
+    if moment > now + dt.timedelta(minutes=5):  # a review is recorded once it is done
+        return _refuse(
+            args,
+            Text(
+                f"--at 的时间 {moment.isoformat()} 还没有到（现在是 {now.isoformat()}）：只能记录已经做过的审核。",
+                f"--at {moment.isoformat()} has not come yet (it is {now.isoformat()}): record a review once done.",
+            ),
+        )
+    at = moment.isoformat(timespec="seconds")  # as the schema writes a time: seconds and zone (+08:00)
+    day = clock.day_of(at)
     try:
         key_file, public = _key(args, loaded, day)
     except signatures.SignatureError as bad:
         return _refuse(args, bad.message)
     reviewer = args.reviewer or _owner(loaded, public, day)
     if reviewer is None:
+        holder = next((p for p in loaded.people.values() if public in p.key_materials), None)
+        if holder is not None:  # registered, but not valid (or the person not in post) that day
+            start, end = holder.active_period
+            return _refuse(
+                args,
+                Text(
+                    f"这把公钥登记给了{trail.named(loaded, holder.id)}，但在 {day} 无效：公钥的有效期或本人的在岗期间"
+                    f"（{start or '…'} 至 {end or '…'}）不含这一天；请核对审核时间（--at），或由运营管理岗改正团队名册。",
+                    f"this key is registered to '{holder.id}' but not valid on {day}: the key's dates or their time "
+                    f"in post ({start or '…'} to {end or '…'}) do not include it; check --at, or have a manager "
+                    "correct the team register.",
+                ),
+            )
         return _refuse(
             args,
             Text(
-                f"这把公钥（{public[:40]}…）在 {day} 不是团队名册中任何人的有效公钥；请用 --key 指定本人登记的私钥，"
+                f"这把公钥（{public[:40]}…）没有登记在团队名册中；请用 --key 指定本人登记的私钥，"
                 "或由运营管理岗用 wemedia team add 登记。",
-                f"this key ({public[:40]}…) is not registered to anyone and valid on {day}; give your registered "
-                "key with --key, or have a manager register it with wemedia team add.",
+                f"this key ({public[:40]}…) is not in the team register; give your registered key with --key, "
+                "or have a manager register it with wemedia team add.",
             ),
         )
     stage = args.stage
