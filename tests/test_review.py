@@ -309,3 +309,12 @@ def test_a_registered_key_outside_its_days_is_named_as_such(run_cli, repo, post)
     argv = ("review", "sign", str(post), "--stage", "first", "--key", str(signing.private_key("rv1")))
     code, _, err = run_cli(*argv, "--at", "2019-06-01T10:00:00+08:00", "--root", str(repo))
     assert code == 2 and "这把公钥登记给了审核乙（rv1），但在 2019-06-01 无效" in err, err
+
+
+def test_a_digest_is_not_taken_for_a_typing_mistake():
+    """`digest: sha256:c…` is not `key:value` typed without a space: a signed post is not parsed twice
+    (half the digests start with a letter), and a real `title:abc` is still found."""
+    from wemedia import yamlerrors
+
+    assert not yamlerrors._suspect("digest: sha256:" + "c0" * 32 + "\n")
+    assert [line for line, _, _ in yamlerrors.suspicious("title:abc\n")] == [1]

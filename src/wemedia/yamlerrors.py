@@ -32,7 +32,8 @@ _TAB_INDENT = re.compile(r"^(?P<lead> *)(?P<mark>\t)")
 _FW_QUOTE = re.compile(r"(?:^[ \t]*(?:- +)?[^\s\"'#][^\n]*?:[ \t]+|^[ \t]*- +|[\[{,][ \t]*)(?P<mark>[“‘])")
 _BLOCK_SCALAR = re.compile(r"(?:^|[:\-][ \t]+)[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _FULL_WIDTH = frozenset("，“”‘’：")
-_GLUED = re.compile(r":[^\s#:/\d]")  # a colon with text glued to it (not a time, not a URL)
+# A colon with text glued to it (not a time, not a URL, not a review's `digest: sha256:…`).
+_GLUED = re.compile(r"(?<!sha256):[^\s#:/\d]")
 
 
 def _suspect(text: str) -> bool:
