@@ -233,8 +233,9 @@ def test_signing_again_replaces_the_stage_entry(run_cli, repo, post):
 
 
 def test_review_status_says_what_waits_and_who_may_do_it(run_cli, repo, post):
+    write(repo, "content/posts/draft.md", POST.replace("status: in-review", "status: draft"))
     code, out, _ = run_cli("review", "status", "--root", str(repo))
-    assert code == 0
+    assert code == 0 and "content/posts/draft.md" not in out and "另有 1 篇草稿" in out, out
     assert "content/posts/a.md\n  等待初审；今天可以初审的人：审核乙（rv1）、审核丙（rv2）、管理丁（mgr）" in out
     signed_all(run_cli, repo, post)
     assert "没有等待审核或签发的文章" in run_cli("review", "status", "--root", str(repo))[1]

@@ -258,9 +258,12 @@ def run_status(args) -> int:
     loaded = archive_mod.load(root)
     today = clock.today()
     lang = lang_of(args)
-    rows = []
+    rows, drafts = [], 0
     for post in sorted(loaded.posts, key=lambda p: p.doc.path):
         if post.released or not post.doc.ok:
+            continue
+        if post.status == "draft":  # not handed over yet: nobody may review it
+            drafts += 1
             continue
         stage = reviewing.waiting_for(post, loaded)
         if stage is None:
@@ -284,4 +287,11 @@ def run_status(args) -> int:
     else:
         print("\n".join(rows))
         print(Text(f"共 {len(rows)} 篇等待审核或签发。", f"{len(rows)} posts wait.").get(lang))
+    if drafts:
+        print(
+            Text(
+                f"另有 {drafts} 篇草稿：作者写完后把 status 改为 in-review，才能开始审核。",
+                f"{drafts} more are drafts: their authors set status: in-review when they are done.",
+            ).get(lang)
+        )
     return EXIT_OK
