@@ -247,3 +247,31 @@ def test_redteam_a_key_added_to_someone_else_signs_in_the_same_change(run_cli, r
     _commit(r, "review as rv1")
     code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
     assert code == 1 and f"{PATH}:" in out and "签名所用的公钥是这次改动才登记" in out, out
+
+
+def test_redteam_a_role_added_to_oneself_reviews_in_the_same_change(run_cli, repo):
+    """An editor with a registered key gives themselves the reviewer role in the team register and signs
+    the first review in the same pull request: the role counts only once the register change is merged."""
+    team = repo / "content/team.yml"
+    team.write_text(
+        team.read_text(encoding="utf-8").replace(
+            "  - id: ed\n", '  - id: ed\n    keys: [{key: "@key ed", valid_from: 2020-01-01}]\n'
+        ),
+        encoding="utf-8",
+    )
+    signing.replace_keys(repo)
+    r = _main(repo, post("in-review", trail=""))
+    write(repo, PATH, post("in-review", trail=""))
+    team.write_text(
+        team.read_text(encoding="utf-8").replace("roles: [editor, assistant]", "roles: [editor, assistant, reviewer]"),
+        encoding="utf-8",
+    )
+    author = post("in-review", trail="reviews:\n" + _entry("first", "ed", "2026-11-30T10:00:00+08:00"))
+    write(repo, PATH, author.replace("author: ed", "author: rv2"))
+    _commit(r, "review my way in")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 1 and "的审核（reviewer）岗位是这次改动才写进团队名册的" in out, out
+    line = next(
+        n for n, text in enumerate((repo / PATH).read_text(encoding="utf-8").splitlines(), 1) if "reviewer: ed" in text
+    )
+    assert f"{PATH}:{line}:" in out, out

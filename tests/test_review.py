@@ -134,7 +134,7 @@ def test_a_signature_copied_from_another_post_does_not_verify(run_cli, repo, pos
     other.write_text(text, encoding="utf-8")
     code, lines = check(run_cli, repo, other)
     assert code == 1
-    assert sum(" WM223 " in line and "签名无效" in line for line in lines) == 3, lines
+    assert sum(" WM223 " in line and "签名无效" in line and "若文章改名或移动过" in line for line in lines) == 3, lines
 
 
 def test_a_first_review_signature_presented_as_second_review_or_signoff(run_cli, repo, post):
