@@ -115,13 +115,6 @@ def day_of(value: object) -> dt.date | None:
 
 @lru_cache(maxsize=65536)
 def _day_of_text(value: str) -> dt.date | None:
-    text = value.strip()
-    try:
-        if _DATE.match(text):
-            return dt.date.fromisoformat(text)
-        if not _DATE.match(text[:10]) or text[10:11] not in ("T", " "):
-            return None
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment.date() if moment.tzinfo is None else moment.astimezone(SHANGHAI).date()
+    """The Shanghai day of the moment `_moment_of_text` reads (a time without a zone is Shanghai time)."""
+    moment = _moment_of_text(value)
+    return moment.astimezone(SHANGHAI).date() if moment is not None else None

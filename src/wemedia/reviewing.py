@@ -23,16 +23,19 @@ NEEDS = {"first": (), "second": ("first",), "signoff": ("first", "second"), "cor
 def current_entries(post: Post, archive, stage: str) -> list[Review]:
     """The entries of `stage` that count now: signed with a registered key valid that day, over the
     post's current digest."""
-    now = digest.post_digest(post, archive)
-    entries = trail.signed_corrections(post) if stage == "correction" else post.reviews
-    return [
-        r
-        for r in entries
-        if r.stage == stage
-        and r.get("digest") == now
-        and trail.signature_problem(post, archive, r, stage) is None
-        and trail.role_problem(post, archive, r, stage) is None
-    ]
+    key = ("current_entries", post.doc.path, stage)  # asked once per person by `review status`
+    if key not in archive.memo:
+        now = digest.post_digest(post, archive)
+        entries = trail.signed_corrections(post) if stage == "correction" else post.reviews
+        archive.memo[key] = [
+            r
+            for r in entries
+            if r.stage == stage
+            and r.get("digest") == now
+            and trail.signature_problem(post, archive, r, stage) is None
+            and trail.role_problem(post, archive, r, stage) is None
+        ]
+    return archive.memo[key]
 
 
 def waiting_for(post: Post, archive) -> str | None:

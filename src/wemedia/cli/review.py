@@ -271,8 +271,7 @@ def run_status(args) -> int:
         may = [
             person.id
             for person in loaded.people.values()
-            if any(person.key_valid_on(k, today) for k in person.key_materials)
-            and reviewing.refusal(post, loaded, stage, person.id, today) is None
+            if person.keys_on(today) and reviewing.refusal(post, loaded, stage, person.id, today) is None
         ]
         zh, en = trail.STAGE[stage]
         who = "、".join(trail.named(loaded, p) for p in may) or "（今天没有人可以做：请检查团队名册）"
