@@ -15,12 +15,14 @@ default), or for a small check, everything happens in the checking process.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wemedia import signatures
 from wemedia.i18n import Text
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 MINIMUM = 300  # fewer documents than this are checked in one process (a worker costs ~20 ms)
 CHUNK = 100  # documents per task: small enough that the checking process soon finds results ready
@@ -60,6 +62,9 @@ def _work(paths: list[str]) -> dict[str, tuple[str, list, dict]]:
 
 class Pool:
     def __init__(self, root: Path, paths: list[str]):
+        import multiprocessing  # ~20 ms with concurrent.futures: only a large check pays it
+        from concurrent.futures import ProcessPoolExecutor
+
         self._executor = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_worker, initargs=(str(root),)
         )
@@ -111,7 +116,11 @@ class Pool:
 def start(root: Path, paths: list[str]) -> Pool | None:
     """A worker for a full check of the documents at `paths` (in the order the engine visits them), or
     None for a small check, where processes cannot be forked, or inside a worker."""
-    if _in_worker or len(paths) < MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+    if _in_worker or len(paths) < MINIMUM:
+        return None
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return None
     try:
         return Pool(root, paths)
