@@ -290,6 +290,19 @@ def guard_terms(megabytes: float = 4.0, n_terms: int = 5000, repeat: int = 3, se
             matches = len(pol.find_terms(normalised))
             norm_s, match_s = min(norm_s, t1 - t0), min(match_s, time.perf_counter() - t1)
         guard_s = norm_s + match_s
+        pieces, piece = [], []  # the same text as posts of ~2 KB, each scanned by itself (the full check)
+        for line in lines:
+            piece.append(line)
+            if sum(map(len, piece)) > 700:
+                pieces.append("\n".join(piece) + "\n")
+                piece = []
+        pieces.append("\n".join(piece) + "\n")
+        posts_s = float("inf")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for one in pieces:
+                pol.find_terms(normalize.normalize(one).text)
+            posts_s = min(posts_s, time.perf_counter() - t0)
         grep_s, grep_matches = float("inf"), 0
         argv = ["grep", "-F", "-o", "-f", str(folder / "terms.txt"), str(folder / "text.txt")]
         env = dict(os.environ, LC_ALL="C")
@@ -304,8 +317,10 @@ def guard_terms(megabytes: float = 4.0, n_terms: int = 5000, repeat: int = 3, se
         shutil.rmtree(folder, ignore_errors=True)
     mb = size / 1024 / 1024
     return {
-        "measures": "term matching only: normalize.normalize + ahocorasick-rs (Policy.find_terms) in-process, "
-        "vs grep -F -o -f terms (LC_ALL=C, a child process, start-up included); same text, one core",
+        "measures": "term matching only: normalize.normalize + ahocorasick-rs (Policy.find_terms) in-process "
+        "over the text as one file (the array path, normalize_wide), vs grep -F -o -f terms (LC_ALL=C, a "
+        "child process, start-up included); same text, one core. per_post_mb_s: the same text cut into "
+        "posts of ~2 KB, each normalised and matched by itself (the character path a full check takes)",
         "terms": n_terms,
         "text_mb": round(mb, 2),
         "guard_mb_s": round(mb / guard_s, 1),
@@ -313,6 +328,8 @@ def guard_terms(megabytes: float = 4.0, n_terms: int = 5000, repeat: int = 3, se
         "normalize_mb_s": round(mb / norm_s, 1),  # the two parts of guard_mb_s
         "find_terms_mb_s": round(mb / match_s, 1),
         "guard_over_grep": round((mb / guard_s) / (mb / grep_s), 2),
+        "per_post_mb_s": round(mb / posts_s, 1),
+        "posts": len(pieces),
         "guard_matches": matches,
         "grep_matches": grep_matches,
     }
@@ -433,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
             "one_file_within_0.4s": clean and result["one_file"]["seconds"] <= 0.4,
             "signatures_verified": share["verifications"] == 3 * args.n,
             "verify_within_0.3ms": result["signature_verify"]["within_300us"],
+            "guard_at_least_grep": result["guard_terms"]["guard_over_grep"] >= 1.0,
         }
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

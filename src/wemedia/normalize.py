@@ -24,6 +24,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from wemedia import normalize_wide
+
 CJK = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -87,14 +89,14 @@ def _delete(text: str, pattern: re.Pattern[str]) -> tuple[str, _Map | None]:
 @dataclass(slots=True)
 class Normalized:
     text: str  # the normalised text
-    _origin: list[int] | None  # explicit original offset per character of the stage-1 text, or None
+    _origin: object  # explicit original offset per character (a list or an array) before _steps, or None
     _steps: tuple  # deletion maps, last step first
 
     def offset(self, i: int) -> int:
         """Original offset of the normalised character at `i`."""
         for step in self._steps:
             i = step(i)
-        return self._origin[i] if self._origin is not None else i
+        return int(self._origin[i]) if self._origin is not None else i
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of the normalised [start, end) (end > start)."""
@@ -180,7 +182,11 @@ _CHANGING = (
 
 def normalize(text: str, origin: list[int] | None = None) -> Normalized:
     """`text` normalised (see the module); `origin`, when given, is each character's offset in the
-    original file (a rendered view built from pieces of it)."""
+    original file (a rendered view built from pieces of it). A large text takes the same steps a whole
+    array at a time (normalize_wide)."""
+    if len(text) >= normalize_wide.LARGE and (wide := normalize_wide.normalize(text, origin)) is not None:
+        text, origin = wide
+        return _digit_gaps(text, origin, [])
     if text.isascii():
         text = text.lower()
     else:
@@ -199,6 +205,10 @@ def normalize(text: str, origin: list[int] | None = None) -> Normalized:
         text, gaps = _delete(text, _GAP)
         if gaps:
             steps.append(gaps)
+    return _digit_gaps(text, origin, steps)
+
+
+def _digit_gaps(text: str, origin, steps: list) -> Normalized:
     if "*" in text or "~" in text or "\\" in text:
         text, marks = _delete(text, _DIGIT_GAP)
         if marks:
