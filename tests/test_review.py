@@ -242,33 +242,46 @@ def test_review_status_says_what_waits_and_who_may_do_it(run_cli, repo, post):
 
 
 def test_work_done_ahead_in_a_worker_process_gives_the_same_findings(tmp_path, monkeypatch, run_cli):
-    """A full check of many documents verifies signatures and scans for disclosure partly in a worker
-    process (`ahead`); with a garbled signature, a changed review time, a copied signature and a mobile
-    number among them, `wemedia check` reports exactly what it reports doing everything itself."""
+    """A full check of many documents verifies signatures, computes digests and scans for disclosure
+    partly in a worker process (`ahead`); with a garbled signature, a changed review time, a copied
+    signature, a mobile number, a body changed after review and a moved post among the last documents
+    (the worker's first), `wemedia check` reports exactly what it reports doing everything itself."""
     from wemedia import ahead, bench
 
     root = tmp_path / "many"
     posts = bench.generate(root, 300)  # 900 signatures, 360 documents: above ahead.MINIMUM
-    texts = [p.read_text(encoding="utf-8") for p in posts[:4]]
-    posts[0].write_text(texts[0].replace("U1NIU0lH", "U1NIU0lI", 1), encoding="utf-8")
-    posts[1].write_text(re.sub(r"(\n    at: [0-9-]+)T08:00", r"\1T07:59", texts[1], count=1), "utf-8")
+    tampered = posts[-6:]
+    texts = [p.read_text(encoding="utf-8") for p in tampered]
+    tampered[0].write_text(texts[0].replace("U1NIU0lH", "U1NIU0lI", 1), encoding="utf-8")
+    tampered[1].write_text(re.sub(r"(\n    at: [0-9-]+)T08:00", r"\1T07:59", texts[1], count=1), "utf-8")
     block = re.compile(r"    signature: \|\n(?:      .*\n)+")
     copied = block.search(texts[0]).group(0)
-    posts[2].write_text(block.sub(lambda _: copied, texts[2], count=1), "utf-8")
-    posts[3].write_text(texts[3] + "\n联系电话 13812345678\n", "utf-8")
+    tampered[2].write_text(block.sub(lambda _: copied, texts[2], count=1), "utf-8")
+    tampered[3].write_text(texts[3] + "\n联系电话 13812345678\n", "utf-8")
+    tampered[4].write_text(texts[4] + "\n审核之后加的一句。\n", "utf-8")
+    moved = tampered[5].with_name("moved-" + tampered[5].name)
+    tampered[5].rename(moved)
     pools, taken = [], []
     real_start, real_result = ahead.start, ahead.Pool._result
+
+    def result(self, doc):
+        taken.append((doc.path, real_result(self, doc)))
+        return taken[-1][1]
+
     monkeypatch.setattr(ahead, "start", lambda *args: pools.append(real_start(*args)) or pools[-1])
-    monkeypatch.setattr(ahead.Pool, "_result", lambda self, doc: taken.append(real_result(self, doc)) or taken[-1])
+    monkeypatch.setattr(ahead.Pool, "_result", result)
     code, with_worker, _ = run_cli("check", "--root", str(root), "--format", "json")
     assert code == 1 and pools and pools[0] is not None
-    assert any(r is not None for r in taken)  # the worker's results were used
+    rel = [str(p.relative_to(root)) for p in [*tampered[:5], moved]]
+    assert {path for path, r in taken if r is not None} >= set(rel)  # the worker's results were used for these
     monkeypatch.setattr(ahead, "MINIMUM", 10**9)
     code, alone, _ = run_cli("check", "--root", str(root), "--format", "json")
     assert with_worker == alone
     found = json.loads(alone)["findings"]
-    assert {f["path"] for f in found if f["rule"] == "WM223"} == {str(p.relative_to(root)) for p in posts[:3]}
-    assert [f["path"] for f in found if f["rule"] == "WM602"] == [str(posts[3].relative_to(root))]
+    assert {f["path"] for f in found if f["rule"] == "WM223"} == {*rel[:3], rel[5]}
+    assert [f["path"] for f in found if f["rule"] == "WM602"] == [rel[3]]
+    assert {f["path"] for f in found if f["rule"] == "WM224"} == {rel[3], rel[4]}  # both bodies changed
+    assert all("若文章改名或移动过" in f["message"] for f in found if f["path"] == rel[5] and f["rule"] == "WM223")
 
 
 def test_signing_with_the_ssh_agent_finds_the_reviewer_by_key(run_cli, repo, post, agent):

@@ -1,9 +1,9 @@
-"""Work done ahead, in a worker process, during a full check: signature verification and the
-disclosure guard's scan of each document.
+"""Work done ahead, in a worker process, during a full check: signature verification, the post's
+digest and the disclosure guard's scan of each document.
 
-A full check of 10,000 reviewed posts verifies 30,000 signatures (about 3.7 s of OpenSSL's Ed25519)
-and scans 10,000 documents for what must not be disclosed (about 2.6 s). Both depend on nothing but
-the document (and the disclosure policy), so a worker process started before the checking process
+A full check of 10,000 reviewed posts verifies 30,000 signatures (about 3.7 s of OpenSSL's Ed25519),
+computes 10,000 digests (about 0.6 s) and scans 10,000 documents for what must not be disclosed (about
+2.6 s). These depend on nothing but the files (and the disclosure policy), so a worker process started before the checking process
 reads anything reads the same files itself, last document first, and does both; the checking process
 reads and parses everything, then goes through the documents from the first, takes each result the
 worker already has — for the very bytes it read itself — and does the rest on its own. The two meet in
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 MINIMUM = 300  # fewer documents than this are checked in one process (a worker costs ~20 ms)
 CHUNK = 100  # documents per task: small enough that the checking process soon finds results ready
 
-Item = tuple[str, bytes, str]  # (armoured signature, signed text, namespace)
 _archive = None  # the worker's own Archive of the same files
 _in_worker = False
 
@@ -40,9 +39,11 @@ def _worker(root: str) -> None:
     _archive = archive.open_archive(Path(root))
 
 
-def _work(paths: list[str]) -> dict[str, tuple[str, list, dict]]:
-    """For each document: the SHA-256 of the bytes read, the guard's hits, the verdict of each signature."""
-    from wemedia import disclosure
+def _work(paths: list[str]) -> dict[str, tuple]:
+    """For each document: the SHA-256 of the bytes read, the guard's hits, the verdict of each signed
+    entry (by its place in the document and its signature) and, for a reviewed post, its digest."""
+    from wemedia import digest, disclosure
+    from wemedia.model import Post
     from wemedia.rules import trail
 
     out = {}
@@ -50,13 +51,19 @@ def _work(paths: list[str]) -> dict[str, tuple[str, list, dict]]:
         doc = _archive.document(path)
         if doc is None:
             continue
-        verdicts: dict[Item, tuple[str, ...]] = {}
-        for item in trail.signed_items(_archive, [doc]):
-            try:
-                verdicts[item] = ("ok", signatures.verify(*item))
-            except signatures.SignatureError as bad:
-                verdicts[item] = ("bad", bad.message.zh, bad.message.en)
-        out[path] = (hashlib.sha256(doc.raw).hexdigest(), disclosure.scan_all(doc, _archive), verdicts)
+        verdicts: dict[tuple, tuple[str, ...]] = {}
+        written = None
+        if doc.kind == "post" and doc.ok:
+            post = Post(doc)
+            for review in trail.signed_entries(post):
+                place = (review.path, review.get("signature"))
+                try:
+                    verdicts[place] = ("ok", trail.verify_entry(post, review))
+                except signatures.SignatureError as bad:
+                    verdicts[place] = ("bad", bad.message.zh, bad.message.en, bad.code)
+            if any(r.get("digest") is not None for r in post.reviews) or trail.signed_corrections(post):
+                written = digest.post_digest(post, _archive)
+        out[path] = (hashlib.sha256(doc.raw).hexdigest(), disclosure.scan_all(doc, _archive), verdicts, written)
     return out
 
 
@@ -99,15 +106,21 @@ class Pool:
         result = self._result(doc)
         return result[1] if result is not None else None
 
-    def verify(self, doc, armored: str, message: bytes, namespace: str) -> str:
-        """What `signatures.verify(armored, message, namespace)` returns or raises, for a signature of `doc`."""
-        result = self._result(doc)
-        verdict = result[2].get((armored, message, namespace)) if result is not None else None
+    def verify(self, post, review, compute) -> str:
+        """What `compute(post, review)` (trail.verify_entry) returns or raises for a signed entry: the
+        worker read the same bytes, so the same entry signs the same text."""
+        result = self._result(post.doc)
+        verdict = result[2].get((review.path, review.get("signature"))) if result is not None else None
         if verdict is None:
-            return signatures.verify(armored, message, namespace)
+            return compute(post, review)
         if verdict[0] == "ok":
             return verdict[1]
-        raise signatures.SignatureError(Text(verdict[1], verdict[2]))
+        raise signatures.SignatureError(Text(verdict[1], verdict[2]), verdict[3])
+
+    def digest(self, doc) -> str | None:
+        """The digest of the post `doc` as the worker computed it, or None."""
+        result = self._result(doc)
+        return result[3] if result is not None else None
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -186,13 +186,22 @@ class Person(View):
         this person's `keys` and valid on `day`: from `valid_from` through `valid_until`, both included.
         `valid_from` is required: a key without a readable one is never valid."""
         wanted = key_material(key)
-        keys = self.get("keys", [])
-        for entry in keys if isinstance(keys, list) and wanted else ():
-            if not isinstance(entry, dict) or key_material(entry.get("key")) != wanted:
-                continue
-            if entry.get("valid_from") is not None and _within(day, entry.get("valid_from"), entry.get("valid_until")):
-                return True
-        return False
+        if wanted is None:
+            return False
+        known = self._key_days.get((wanted, day))
+        if known is None:  # asked for each signature of a full check: answered once per key and day
+            known = self._key_days[(wanted, day)] = any(
+                isinstance(entry, dict)
+                and key_material(entry.get("key")) == wanted
+                and entry.get("valid_from") is not None
+                and _within(day, entry.get("valid_from"), entry.get("valid_until"))
+                for entry in (self.get("keys", []) if isinstance(self.get("keys", []), list) else ())
+            )
+        return known
+
+    @cached_property
+    def _key_days(self) -> dict:
+        return {}
 
     def keys_on(self, day: date) -> list[str]:
         """This person's public keys valid on `day`, as `type base64` (no comment: what a verified
@@ -344,10 +353,11 @@ class Post(View):
         moments = [clock.moment_of(c.get("published")) for _, c in self.list_of("channels")]
         return min((m for m in moments if m is not None), default=None)
 
-    @property
-    def reviews(self) -> list[Review]:
-        """Every entry of `reviews` (each judged, not only the last of a stage), in the order written."""
-        return [Review(self.doc, entry, ("reviews", i)) for i, entry in self.list_of("reviews")]
+    @cached_property
+    def reviews(self) -> tuple[Review, ...]:
+        """Every entry of `reviews` (each judged, not only the last of a stage), in the order written;
+        read once per post, though every trail rule asks."""
+        return tuple(Review(self.doc, entry, ("reviews", i)) for i, entry in self.list_of("reviews"))
 
     def list_of(self, key: str) -> list[tuple[int, dict]]:
         """(index, item) of each mapping in the front-matter list `key`."""

@@ -29,6 +29,10 @@ Positions = dict  # Path_ -> (line, column), both 1-based
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Composer only: no implicit resolvers, so every plain scalar arrives tagged `str` and we decide."""
 
+    def resolve(self, kind, value, implicit):
+        """What BaseResolver answers when there are no resolvers, without its lookups (once per node)."""
+        return _STR if kind is yaml.ScalarNode else _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 _Loader.yaml_implicit_resolvers = {}
 
@@ -39,6 +43,7 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
 MAX_VALUES = 100_000  # far above any real content file; an alias bomb ("billion laughs") goes far beyond
+_NUMERIC_START = frozenset("+-.0123456789")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
@@ -58,6 +63,8 @@ class YamlError(Exception):
 
 
 def _plain(value: str):
+    if value and value[0] not in _NUMERIC_START:  # most values: text that no rule below reads otherwise
+        return None if value in _NULLS else True if value in _TRUE else False if value in _FALSE else value
     if value in _NULLS:
         return None
     if value in _TRUE:
@@ -162,9 +169,12 @@ def _scalar(node):
 
 def _value(node, budget: list[int]):
     _spend(node, budget)
-    if isinstance(node, yaml.ScalarNode):
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value if node.style else _plain(node.value)  # C composer: "" style for plain
         return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
+    if kind is yaml.SequenceNode:
         return [_value(item, budget) for item in node.value]
     result: dict = {}
     for key_node, value_node in node.value:

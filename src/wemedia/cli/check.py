@@ -7,6 +7,7 @@ file that a changed or removed post named before (`channels[].file`) is checked 
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -117,7 +118,12 @@ def run(args) -> int:
     # A full check of many documents: a worker starts on the signatures and the guard's scans now,
     # from the last document, while this process reads everything (`ahead`).
     pool = ahead.start(root, sorted(archive.walk(root))) if selection is None and not removed else None
-    loaded = archive.load(root, selection, removed=removed, absent=absent, history=before)
+    gc.disable()  # reading builds millions of objects and no cycles: collecting meanwhile only costs time
+    try:
+        loaded = archive.load(root, selection, removed=removed, absent=absent, history=before)
+    finally:
+        gc.freeze()  # what was read lives until the end: later collections need not walk it again
+        gc.enable()
     ahead.attach(loaded, pool)
     try:
         with clock.fixed(today):

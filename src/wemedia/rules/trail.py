@@ -8,12 +8,10 @@ the team register in its stage's namespace over the post's current digest.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from wemedia import ahead, clock, digest, history, labels, model, signatures
 from wemedia.findings import Problem
 from wemedia.i18n import Text
-from wemedia.model import Post, Review
+from wemedia.model import Review
 from wemedia.rules.registry import rule
 
 STAGE = {
@@ -307,33 +305,27 @@ def signed_corrections(post) -> list[Review]:
     return out
 
 
-def _message(stage, post_id, written, reviewer, at, checks) -> bytes:
-    """`signatures.message`, made once per entry though both the pool and the rule ask for it."""
-    return _message_once(stage, post_id, written, reviewer, at, tuple(checks))
+def verify_entry(post, review: Review) -> str:
+    """The key that made `review`'s signature, or SignatureError: the signed text rebuilt from the entry
+    and checked in its stage's namespace. `ahead`'s worker calls it for every signed entry of a full
+    check; a rule calls it for what the worker has not reached."""
+    stage, written = review.stage, review.get("digest")
+    message = signatures.message(stage, post.id, str(written), review.reviewer, review.at, review.checks)
+    return signatures.verify(review.get("signature"), message, signatures.NAMESPACES[stage])
 
 
-@lru_cache(maxsize=100_000)
-def _message_once(stage, post_id, written, reviewer, at, checks) -> bytes:
-    return signatures.message(stage, post_id, written, reviewer, at, list(checks))
-
-
-def signed_items(archive, docs) -> list[tuple[str, bytes, str]]:
-    """(armour, signed text, namespace) of every signed entry of the posts among `docs`, in order: what
-    `ahead`'s worker verifies for a full check."""
-    items = []
-    for doc in docs:
-        if doc.kind != "post" or not doc.ok:
-            continue
-        post = Post(doc)
-        for review in [*post.reviews, *signed_corrections(post)]:
-            armored, written = review.get("signature"), review.get("digest")
-            if review.stage in signatures.NAMESPACES and isinstance(armored, str) and written is not None:
-                try:
-                    message = _message(review.stage, post.id, str(written), review.reviewer, review.at, review.checks)
-                except signatures.SignatureError:
-                    continue
-                items.append((armored, message, signatures.NAMESPACES[review.stage]))
-    return items
+def signed_entries(post) -> list[Review]:
+    """The entries of `post` whose signature can be checked: a known stage, a signature and a digest,
+    a reviewer and a time (the schema reports the rest)."""
+    return [
+        r
+        for r in [*post.reviews, *signed_corrections(post)]
+        if r.stage in signatures.NAMESPACES
+        and isinstance(r.get("signature"), str)
+        and r.get("digest") is not None
+        and r.reviewer is not None
+        and r.at is not None
+    ]
 
 
 def signature_problem(post, archive, review: Review, stage: str) -> Problem | None:
@@ -355,14 +347,8 @@ def signature_problem(post, archive, review: Review, stage: str) -> Problem | No
     if review.reviewer is None or review.at is None:
         return None  # the schema reports the missing reviewer or time
     try:
-        message = _message(stage, post.id, str(written), review.reviewer, review.at, review.checks)
         pool = ahead.of(archive)  # the same verdict, perhaps reached already by a worker process
-        namespace = signatures.NAMESPACES[stage]
-        key = (
-            pool.verify(post.doc, armored, message, namespace)
-            if pool is not None
-            else signatures.verify(armored, message, namespace)
-        )
+        key = pool.verify(post, review, verify_entry) if pool is not None else verify_entry(post, review)
     except signatures.SignatureError as bad:
         moved = Text("", "")
         if bad.code == "invalid":  # a sound signature over other bytes: the post's id is one of them
@@ -429,7 +415,8 @@ def digest_current(post, archive):
     corrections = signed_corrections(post)
     if not entries and not corrections:
         return
-    current = digest.post_digest(post, archive)
+    pool = ahead.of(archive)  # the worker of a full check may have computed it already
+    current = (pool.digest(post.doc) if pool is not None else None) or digest.post_digest(post, archive)
     first = post.first_published
     after = [c for c in corrections if first is not None and c.moment is not None and c.moment > first]
     judged = after[-1:] if after else entries  # before publication a change needs new reviews, not a correction
