@@ -13,18 +13,40 @@ LOG = logging.getLogger("mkdocs.hooks.wemedia")
 BODIES: dict[str, str] = {}  # rendered post bodies by page URI, for on_page_content
 
 
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
 def on_config(config):
     # The search plugin segments Chinese with jieba, which announces loading its dictionary in
     # English on every build; its warnings still show.
-    import jieba
+    try:
+        import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
+    # The site carries the library's own name and logo (content/libraries.yml).
+    from wemedia import archive
+    from wemedia.website import site_identity
+
+    name, logo = site_identity(archive.open_archive(_root(config)))
+    if config.site_name in ("图书馆自媒体存档", "", None):  # mkdocs.yml's default: a name set there wins
+        config.site_name = name
+        if config.copyright:
+            config.copyright = config.copyright.replace("图书馆自媒体存档", name, 1)
+    if logo:
+        config.theme["logo"] = config.theme["favicon"] = f"assets/logo{Path(logo).suffix}"
     return config
 
 
 def on_files(files, config):
-    root = Path(config.config_file_path).resolve().parent
-    site = pages(root)
+    settings = (config.extra or {}).get("wemedia", {}) or {}
+    site = pages(
+        _root(config),
+        queue=bool(settings.get("review_queue", False)),
+        only=os.environ.get("WEMEDIA_ONLY_POST") or None,
+    )
     lang = os.environ.get("WEMEDIA_LANG", "zh")
     if site.blocked:  # stop before a single page is written: the site never carries it
         for problem in site.blocked:
@@ -43,7 +65,8 @@ def on_files(files, config):
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=text))
     for uri, path in site.assets.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 
 

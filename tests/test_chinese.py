@@ -192,14 +192,17 @@ def test_build_speaks_chinese_and_the_footer_is_chinese(run_cli, site_repo):
 
 @pytest.mark.slow
 def test_a_failed_build_names_the_post_and_link_in_chinese(run_cli, site_repo):
-    write(site_repo, "content/posts/a.md", DRAFT + "\n[上一篇](missing.md)\n")
+    published = DRAFT.replace(
+        "status: draft", "channels:\n  - {account: wx, published: 2026-09-03T08:00:00+08:00}\nstatus: published"
+    )
+    write(site_repo, "content/posts/a.md", published + "\n[上一篇](missing.md)\n")
     code, _, err = run_cli("build", "--root", str(site_repo))
     assert code != 0
-    assert "警告：content/posts/a.md 中的链接“missing.md”指向的文章不在存档中" in err, err
+    assert "警告：content/posts/a.md 中的链接“missing.md”指向的文章不在存档网站中" in err, err
     assert "有 1 个警告，按严格模式没有生成网站。" in err and "WARNING" not in err and "Aborted" not in err
     code, _, err = run_cli("build", "--root", str(site_repo), "--lang", "en")
     assert code != 0 and "WARNING" in err and "Aborted with 1 warnings in strict mode!" in err
-    assert "the link 'missing.md' points to a post that is not in the archive" in err
+    assert "the link 'missing.md' points to a post that is not on the archive site" in err
 
 
 # -- YAML: libyaml's words ------------------------------------------------------------------------------

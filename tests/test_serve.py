@@ -95,7 +95,8 @@ def site_repo(repo):
     for name in ("hooks", "docs"):
         shutil.copytree(skeleton_file(name), repo / name)
     shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
-    write(repo, "content/posts/2026/09/a.md", DRAFT)
+    published = "channels:\n  - {account: wx, published: 2026-09-03T08:00:00+08:00}\nstatus: published"
+    write(repo, "content/posts/2026/09/a.md", DRAFT.replace("status: draft", published))
     return repo
 
 

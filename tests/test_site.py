@@ -29,26 +29,128 @@ def test_build_says_where_to_open_the_site(built):
     assert f"用浏览器打开：{(target / 'site/index.html').as_uri()}" in out
 
 
-def test_overview_post_list_and_rule_catalogue(built):
+def _example_statuses(target) -> dict[str, str]:
+    """Each example post's status as its front-matter says (read here, independently of wemedia)."""
+    import yaml
+
+    out = {}
+    for path in sorted((target / "content/posts").rglob("*.md")):
+        data = yaml.safe_load(re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S).group(1))
+        if "status" not in data:
+            continue  # a per-platform version of a post, not a post
+        published = any(c.get("published") or c.get("url") for c in data.get("channels") or [])
+        out[str(path.relative_to(target / "content")).removesuffix(".md")] = (
+            "on-site" if data["status"] in ("published", "corrected", "withdrawn") or published else data["status"]
+        )
+    return out
+
+
+def test_home_page_figures_lead_to_views_that_exist(built):
+    """Every link of the home page (figures, chart bars, dashboards) opens a built page; the count is
+    the example's published, corrected and withdrawn posts; the site carries the central library's name."""
+    from urllib.parse import unquote
+
     target, _ = built
     index = (target / "site/index.html").read_text(encoding="utf-8")
-    assert 'lang="zh"' in index and "自媒体存档" in index
-    assert re.search(r"共 <strong>43</strong> 篇内容", index)
-    listing = (target / "site/posts/index.html").read_text(encoding="utf-8")
-    assert "古籍修复手记（一）：一册清代家谱的“体检”" in listing and "2026-09" in listing
+    assert 'lang="zh"' in index and "<title>南湖市图书馆自媒体存档</title>" in index
+    on_site = [p for p, s in _example_statuses(target).items() if s == "on-site"]
+    assert re.search(rf"<strong>{len(on_site)}</strong> 篇已发布内容", index) and len(on_site) == 37
+    main = index.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    links = set(re.findall(r'href="([^"#]+)"', main)) - {"."}
+    assert len(links) > 25
+    for href in links:
+        assert (target / "site" / unquote(href)).is_file(), href
+    for view in ("month", "platform", "account", "category", "series", "tag", "library", "author", "reviewer"):
+        assert f"views/{view}/index.html" in index or (target / f"site/views/{view}/index.html").is_file(), view
+
+
+def test_only_published_posts_are_pages(built):
+    """Drafts, posts in review and approved-but-unpublished posts are not pages; a withdrawn one is,
+    behind its notice."""
+    target, _ = built
+    for post, status in _example_statuses(target).items():
+        assert (target / f"site/{post}.html").is_file() == (status == "on-site"), (post, status)
+    withdrawn = (target / "site/posts/2026/09/2026-09-26-laozhaopian-02.html").read_text(encoding="utf-8")
+    notice, rest = withdrawn.split("本文已撤回", 1)[1].split('<div class="wm-body"', 1)
+    assert "原因：" in notice and "批准人：" in notice and "不得再次发布" in notice and rest
+
+
+def test_accounts_are_told_apart_by_platform(built):
+    target, _ = built
+    accounts = (target / "site/views/account/index.html").read_text(encoding="utf-8")
+    for shown in ("微信公众号·南湖市图书馆", "微博·南湖市图书馆", "抖音·南湖市图书馆", "微信视频号·南湖图书馆视频号"):
+        assert shown in accounts, shown
+    weibo = (target / "site/views/account/nanhu-weibo.html").read_text(encoding="utf-8")
+    assert "关于周末延时开放的说明" in weibo and "发布于 2026-10-20" in weibo
+    reviewer = (target / "site/views/reviewer/li-na.html").read_text(encoding="utf-8")
+    assert "审核人" in reviewer and "关于周末延时开放的说明" in reviewer
+
+
+def test_a_series_is_listed_in_order_with_previous_and_next(built):
+    target, _ = built
+    series = (target / "site/views/series/guji-xiufu.html").read_text(encoding="utf-8")
+    order = [series.index(f"古籍修复手记（{n}）") for n in "一二三"]
+    assert order == sorted(order)
+    second = (target / "site/posts/2026/09/2026-09-12-guji-xiufu-02.html").read_text(encoding="utf-8")
+    assert re.search(r'上一篇：<a href="2026-09-03-guji-xiufu-01.html">古籍修复手记（一）', second)
+    assert re.search(r'下一篇：<a href="2026-09-22-guji-xiufu-03.html">古籍修复手记（三）', second)
+
+
+def test_rule_catalogue_names_each_rule_in_its_table_of_contents(built):
+    target, _ = built
     rules = (target / "site/rules.html").read_text(encoding="utf-8")
-    for rule_id in RULES:
-        assert f'id="{rule_id.lower()}"' in rules
+    toc = rules.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    for rule in RULES.values():
+        assert f'id="{rule.id.lower()}"' in rules
+        assert re.search(rf'href="#{rule.id.lower()}"[^>]*>\s*<span[^>]*>\s*{rule.id} ', toc), rule.id
+    assert "WM220 签发或发布的文章必须有两位不同审核人的初审和复审" in toc
+
+
+def test_clause_coverage_counts_the_findings_that_stand(built):
+    """Each clause with its rules and the findings of a full check now: the example has warnings, no errors."""
+    from wemedia import archive, engine
+
+    target, _ = built
+    coverage = (target / "site/dashboards/coverage.html").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr>\s*<td>([^<]+)</td>.*?</tr>", coverage, re.S)}
+    assert "WM220" in rows["5.3.2"] and "WM221" in rows["5.3.3.1"]
+    found = engine.run(archive.load(target))
+    for clause in {f.clause for f in found}:
+        n = sum(1 for f in found if f.clause == clause and f.severity == "warning")
+        assert re.search(rf"<td[^>]*>{n}</td>\s*</tr>", rows[clause]), (clause, n)
 
 
 def test_post_page_shows_metadata_review_trail_and_images(built):
     target, _ = built
     page = (target / "site/posts/2026/09/2026-09-03-guji-xiufu-01.html").read_text(encoding="utf-8")
-    for text in ("馆藏揭示", "已发布", "赵磊", "初审", "复审", "签发", "李娜", "王芳", "修复的第一原则"):
+    for text in (
+        "馆藏揭示",
+        "已发布",
+        "赵磊",
+        "初审",
+        "复审",
+        "签发",
+        "李娜",
+        "王芳",
+        "修复的第一原则",
+        "创建于",
+        "发布于",
+    ):
         assert text in page, text
+    assert page.count("签名有效，与本页内容一致") == 3  # the example's signatures verify against the text shown
+    assert "知识共享 署名—非商业性使用 4.0 国际" in page and "creativecommons.org/licenses/by-nc/4.0/" in page
+    assert "微信公众号·南湖市图书馆" in page
     assert 'src="img/guji-xiufu-01-1.png"' in page
     assert page.count("<h1") == 1  # the body's own "# title" is not repeated under the page heading
     assert (target / "site/posts/2026/09/img/guji-xiufu-01-1.png").read_bytes()[:4] == b"\x89PNG"
+    corrected = (target / "site/posts/2026/10/2026-10-20-kaifang-shijian-gengzheng.html").read_text(encoding="utf-8")
+    assert "延时开放起始日期误写为 10 月 18 日" in corrected and "读者服务部" in corrected
+
+
+# A post that went out (the site shows only those); the rules would want reviews, the site does not.
+PUBLISHED = DRAFT.replace(
+    "status: draft", "channels:\n  - {account: wx, published: 2026-09-03T08:00:00+08:00}\nstatus: published"
+)
 
 
 @pytest.fixture
@@ -62,19 +164,20 @@ def site_repo(repo):
 
 def test_titles_and_urls_are_escaped_not_executed(run_cli, site_repo):
     repo = site_repo
-    hostile = DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x"').replace(
+    hostile = DRAFT.replace("title: 测试文章", 'title: "<script>alert(1)</script>|x*y*"').replace(
         "status: draft",
         "channels:\n"
-        "  - {account: wx, url: 'https://x.example/<img src=x onerror=alert(1)>'}\n"
+        "  - {account: wx, published: 2026-09-03T08:00:00+08:00, url: 'https://x.example/<img src=x onerror=alert(1)>'}\n"
         "  - {account: wx, url: 'javascript:alert(2)'}\n"
         "  - {account: wx, url: 'https://x.example/a|b'}\n"
-        "status: draft",
+        "status: published",
     )
     write(repo, "content/posts/x.md", hostile)
     code, _, err = run_cli("build", "--root", str(repo))
     assert code == 0, err
-    listing = (repo / "site/posts/index.html").read_text(encoding="utf-8")
+    listing = (repo / "site/views/month/2026-09.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in listing and "&lt;script&gt;" in listing
+    assert "&#124;x&#42;y&#42;" in listing and "<em>y</em>" not in listing  # as written, never as markup
     page = (repo / "site/posts/x.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert 'href="javascript:' not in page and "javascript:alert(2)" in page
@@ -83,7 +186,7 @@ def test_titles_and_urls_are_escaped_not_executed(run_cli, site_repo):
 
 def test_a_broken_link_in_a_post_fails_the_strict_build(run_cli, site_repo):
     repo = site_repo
-    write(repo, "content/posts/x.md", DRAFT + "\n[上一篇](missing.md)\n")
+    write(repo, "content/posts/x.md", PUBLISHED + "\n[上一篇](missing.md)\n")
     code, _, err = run_cli("build", "--root", str(repo))
     assert code != 0 and "网站生成失败" in err
 
@@ -93,13 +196,13 @@ def test_a_post_is_linked_whatever_its_file_name(run_cli, site_repo, name):
     """Librarians name files as they like; an unbalanced bracket must not end the post list's link."""
     from urllib.parse import unquote
 
-    write(site_repo, f"content/posts/2026/11/{name}", DRAFT.replace("title: 测试文章", "title: 冬至活动"))
+    write(site_repo, f"content/posts/2026/11/{name}", PUBLISHED.replace("title: 测试文章", "title: 冬至活动"))
     code, _, err = run_cli("build", "--root", str(site_repo))
     assert code == 0, err
-    listing = (site_repo / "site/posts/index.html").read_text(encoding="utf-8")
+    listing = (site_repo / "site/views/month/2026-09.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'<a href="([^"]+)"[^>]*>冬至活动</a>', listing)
     assert len(hrefs) == 1, "the title is not a link"
-    assert (site_repo / "site/posts" / unquote(hrefs[0])).is_file(), hrefs[0]
+    assert (site_repo / "site/views/month" / unquote(hrefs[0])).resolve().is_file(), hrefs[0]
 
 
 def test_a_post_body_is_shown_as_the_checks_read_it(run_cli, site_repo):
@@ -118,8 +221,12 @@ def test_a_post_body_is_shown_as_the_checks_read_it(run_cli, site_repo):
         '\n![图](img/ok.png){ src="https://evil.example/x.png" }\n\n<base href="https://evil.example/">\n\n'
         "[另一篇](b.md)\n"
     )
-    write(site_repo, "content/posts/2026/11/a.md", DRAFT.replace("status: draft\n", assets + "status: draft\n") + body)
-    write(site_repo, "content/posts/2026/11/b.md", DRAFT.replace("title: 测试文章", "title: 另一篇"))
+    write(
+        site_repo,
+        "content/posts/2026/11/a.md",
+        PUBLISHED.replace("status: published\n", assets + "status: published\n") + body,
+    )
+    write(site_repo, "content/posts/2026/11/b.md", PUBLISHED.replace("title: 测试文章", "title: 另一篇"))
     code, _, err = run_cli("build", "--root", str(site_repo))
     assert code == 0, err
     page = (site_repo / "site/posts/2026/11/a.html").read_text(encoding="utf-8")
@@ -132,7 +239,7 @@ def test_a_post_body_is_shown_as_the_checks_read_it(run_cli, site_repo):
 
 def test_the_build_stops_on_what_the_disclosure_guard_stops(run_cli, site_repo):
     write(site_repo, "content/policy/disclosure.yml", "terms:\n  - {term: 内部资料, category: 内部文件}\n")
-    write(site_repo, "content/posts/2026/11/a.md", DRAFT + "\n本文引用了内部资料，联系 13812345678。\n")
+    write(site_repo, "content/posts/2026/11/a.md", PUBLISHED + "\n本文引用了内部资料，联系 13812345678。\n")
     code, _, err = run_cli("build", "--root", str(site_repo))
     assert code != 0
     assert "content/posts/2026/11/a.md:" in err and "WM601" in err and "WM602" in err and "网站不收录" in err, err

@@ -43,6 +43,29 @@ def waiting_for(post: Post, archive) -> str | None:
     return next((s for s in STAGES if not current_entries(post, archive, s)), None)
 
 
+def queue(archive, day: date) -> tuple[list[tuple[Post, str, list[str]]], int]:
+    """What waits: (post, the stage it waits for, who may do it on `day`) for each post handed over for
+    review and not released, by path; and how many drafts there are (not handed over: nobody may review
+    them). `wemedia review status` and the site's review queue read it."""
+    rows, drafts = [], 0
+    for post in sorted(archive.posts, key=lambda p: p.doc.path):
+        if post.released or not post.doc.ok:
+            continue
+        if post.status == "draft":
+            drafts += 1
+            continue
+        stage = waiting_for(post, archive)
+        if stage is None:
+            continue
+        may = [
+            person.id
+            for person in archive.people.values()
+            if person.keys_on(day) and refusal(post, archive, stage, person.id, day) is None
+        ]
+        rows.append((post, stage, may))
+    return rows, drafts
+
+
 def refusal(post: Post, archive, stage: str, reviewer: str, day: date, key: str | None = None) -> Text | None:
     """Why `reviewer` may not sign `stage` of `post` on `day` (with public `key`), or None if they may."""
     person = archive.people.get(reviewer)

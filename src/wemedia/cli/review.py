@@ -258,21 +258,9 @@ def run_status(args) -> int:
     loaded = archive_mod.load(root)
     today = clock.today()
     lang = lang_of(args)
-    rows, drafts = [], 0
-    for post in sorted(loaded.posts, key=lambda p: p.doc.path):
-        if post.released or not post.doc.ok:
-            continue
-        if post.status == "draft":  # not handed over yet: nobody may review it
-            drafts += 1
-            continue
-        stage = reviewing.waiting_for(post, loaded)
-        if stage is None:
-            continue
-        may = [
-            person.id
-            for person in loaded.people.values()
-            if person.keys_on(today) and reviewing.refusal(post, loaded, stage, person.id, today) is None
-        ]
+    waiting, drafts = reviewing.queue(loaded, today)
+    rows = []
+    for post, stage, may in waiting:
         zh, en = trail.STAGE[stage]
         who = "、".join(trail.named(loaded, p) for p in may) or "（今天没有人可以做：请检查团队名册）"
         rows.append(
