@@ -144,3 +144,30 @@ def test_serve_answers_reloads_on_a_saved_post_and_stops_with_its_mkdocs(site_re
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
         log.close()
+
+
+def test_serve_one_post_shows_that_post_only(site_repo, tmp_path):
+    """`wemedia serve --post PATH` builds only that post's page: another post is not read into the site."""
+    other = (site_repo / "content/posts/2026/09/a.md").read_text(encoding="utf-8").replace("测试文章", "另一篇")
+    write(site_repo, "content/posts/2026/09/b.md", other)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    argv = ["serve", "--root", str(site_repo), "--port", str(port), "--post", "content/posts/2026/09/a.md"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wemedia", *argv], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+    )
+    try:
+        page = _until(lambda: _get(f"http://127.0.0.1:{port}/posts/2026/09/a.html"), "the post page", server)
+        assert "测试文章" in page
+        assert _get(f"http://127.0.0.1:{port}/posts/2026/09/b.html") is None  # 404: not built
+        assert "单篇预览" in (_get(f"http://127.0.0.1:{port}/views/index.html") or "")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    log.seek(0)
+    assert f"单篇预览：http://127.0.0.1:{port}/posts/2026/09/a.html" in log.read()
+
+
+def test_serve_one_post_refuses_a_path_that_is_not_a_post(run_cli, site_repo):
+    code, _, err = run_cli("serve", "--root", str(site_repo), "--port", str(_free_port()), "--post", "content/team.yml")
+    assert code == 2 and "找不到文章 content/team.yml" in err

@@ -245,3 +245,110 @@ def test_the_build_stops_on_what_the_disclosure_guard_stops(run_cli, site_repo):
     assert "content/posts/2026/11/a.md:" in err and "WM601" in err and "WM602" in err and "网站不收录" in err, err
     assert "13812345678" not in err and "内部资料" not in err.split("terms")[0]
     assert not (site_repo / "site/posts/2026/11/a.html").exists()
+
+
+def test_a_second_library_carries_its_own_name_and_logo(run_cli, site_repo):
+    from imagebytes import png
+
+    write(
+        site_repo,
+        "content/libraries.yml",
+        "libraries:\n  - {id: lib, name: 清溪区图书馆, kind: district, logo: libraries/logo.png}\n",
+    )
+    write(site_repo, "content/libraries/logo.png", png())
+    write(site_repo, "content/posts/2026/09/a.md", PUBLISHED)
+    code, _, err = run_cli("build", "--root", str(site_repo))
+    assert code == 0, err
+    index = (site_repo / "site/index.html").read_text(encoding="utf-8")
+    assert "<title>清溪区图书馆自媒体存档</title>" in index and "南湖" not in index
+    assert re.search(r'<img src="assets/logo.png" alt="logo">', index)
+    assert (site_repo / "site/assets/logo.png").read_bytes() == png()
+    assert "清溪区图书馆自媒体存档 · 由 wemedia" in index  # the footer too
+
+
+def test_posts_in_review_appear_only_when_the_settings_ask(run_cli, site_repo):
+    write(site_repo, "content/posts/2026/09/a.md", PUBLISHED)
+    write(site_repo, "content/posts/2026/09/b.md", DRAFT.replace("status: draft", "status: in-review"))
+    assert run_cli("build", "--root", str(site_repo))[0] == 0
+    assert (site_repo / "site/posts/2026/09/a.html").is_file()
+    assert not (site_repo / "site/posts/2026/09/b.html").exists()
+    config = site_repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("review_queue: false", "review_queue: true"), "utf-8")
+    code, _, err = run_cli("build", "--root", str(site_repo))
+    assert code == 0, err
+    queued = (site_repo / "site/posts/2026/09/b.html").read_text(encoding="utf-8")
+    assert "审核队列：尚未发布" in queued and "审核中" in queued
+    listing = (site_repo / "site/posts/index.html").read_text(encoding="utf-8")
+    assert "审核队列（尚未发布）" in listing and "b.html" in listing
+    month = (site_repo / "site/views/month/2026-09.html").read_text(encoding="utf-8")
+    assert "a.html" in month and "b.html" not in month  # the archive's views hold published posts only
+
+
+def test_no_page_requests_anything_from_outside(built):
+    """Parse every built page: no stylesheet, script, image, frame, @import or url() from another host
+    outside a post's own content (links a reader clicks, <a href>, may point anywhere)."""
+    from html.parser import HTMLParser
+
+    target, _ = built
+    outside = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+    css_url = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s]+)|url\(\s*['"]?([^'")\s]+)""", re.I)
+
+    class Loads(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found, self.depth, self.in_style = [], 0, False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "wm-body" in (attrs.get("class") or ""):
+                self.depth = 1
+            elif self.depth and tag == "div":
+                self.depth += 1
+            if self.depth:
+                return  # a post's own content: the checks judge it (WM-rules on media), not this test
+            for name in ("src", "srcset", "data", "poster") + (("href",) if tag == "link" else ()):
+                if attrs.get(name) and outside.match(attrs[name]):
+                    self.found.append((tag, attrs[name]))
+            for m in css_url.finditer(attrs.get("style") or ""):
+                self.found.append((tag, m.group(1) or m.group(2)))
+            self.in_style = tag == "style"
+
+        def handle_endtag(self, tag):
+            if self.depth and tag == "div":
+                self.depth -= 1
+            self.in_style = False
+
+        def handle_data(self, data):
+            if self.in_style:
+                self.found += [("style", m.group(1) or m.group(2)) for m in css_url.finditer(data)]
+
+    pages = sorted((target / "site").rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        parser = Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert [f for f in parser.found if outside.match(f[1])] == [], page
+    for sheet in (target / "site").rglob("*.css"):
+        for m in css_url.finditer(sheet.read_text(encoding="utf-8")):
+            assert not outside.match(m.group(1) or m.group(2)), (sheet, m.group(0))
+
+
+def test_views_are_paginated(site_repo, monkeypatch):
+    """A key with more posts than a page holds is split into pages linked to each other."""
+    from wemedia import archive, website
+    from wemedia.sitepages import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for day in range(1, 6):
+        write(
+            site_repo,
+            f"content/posts/2026/09/p{day}.md",
+            PUBLISHED.replace("title: 测试文章", f"title: 第{day}篇").replace("2026-09-03T08", f"2026-09-0{day}T08"),
+        )
+    site = website.render(archive.load(site_repo), site_repo, findings=[])
+    pages = [site.generated.get(f"views/month/2026-09{suffix}.md") for suffix in ("", "-p2", "-p3")]
+    assert all(pages) and "views/month/2026-09-p4.md" not in site.generated
+    assert [p.count("](../../posts/2026/09/p") for p in pages] == [2, 2, 1]
+    assert "第5篇" in pages[0] and "第1篇" in pages[2]  # newest first
+    assert "[下一页](2026-09-p2.md)" in pages[0] and "[上一页](2026-09-p2.md)" in pages[2]
+    assert "第 2 / 3 页" in pages[1]

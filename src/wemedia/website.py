@@ -98,8 +98,8 @@ def render(archive, root: Path, *, queue: bool = False, posts: list[Post] | None
             if rel.startswith("content/posts/") and archive.exists(rel):
                 assets[rel.removeprefix("content/")] = root / rel
     per_account = Counter(a for p in posts for a in BY_SLUG["account"].keys(archive, p))
-    generated["index.md"] = home(archive, posts, views)
     if not only:
+        generated["index.md"] = home(archive, posts, views)
         generated.update(views.pages())
         generated["posts/index.md"] = all_posts(archive, posts, waiting)
         generated["dashboards/review-queue.md"] = dashboards.review_queue(archive, "dashboards/review-queue.md", listed)
@@ -111,8 +111,11 @@ def render(archive, root: Path, *, queue: bool = False, posts: list[Post] | None
             if isinstance(qr, str) and archive.exists(f"content/{qr}"):
                 assets[qr] = root / "content" / qr
     else:  # a preview of one post: the navigation's pages say so instead of listing the archive
-        for uri in ["posts/index.md", "views/index.md", "rules.md", *NAV_PAGES]:
-            generated[uri] = "# 单篇预览\n\n这是 `wemedia serve --post` 的单篇预览，只生成了正在预览的文章。\n"
+        for uri in ["index.md", "posts/index.md", "views/index.md", "rules.md", *NAV_PAGES]:
+            shown_links = "".join(f"\n- [{cell(p.title)}]({href(uri, page_uri(p))})" for p in posts)
+            generated[uri] = (
+                "# 单篇预览\n\n这是 `wemedia serve --post` 的单篇预览，只生成了正在预览的文章：\n" + shown_links + "\n"
+            )
     _, logo = site_identity(archive)
     if logo:
         assets[f"assets/logo{Path(logo).suffix}"] = root / "content" / logo

@@ -43,6 +43,11 @@ def add(sub) -> None:
     )
     s.add_argument("--root", metavar="DIR", help="编辑仓库所在目录 / the editorial repository")
     s.add_argument("--port", type=int, default=8000, help="端口，默认 8000 / port (127.0.0.1), default 8000")
+    s.add_argument(
+        "--post",
+        metavar="PATH",
+        help="只预览这一篇文章（大型存档中几秒即可打开） / preview this one post only (seconds, whatever the archive's size)",
+    )
     s.add_argument("--lang", choices=("zh", "en"), help="语言 / language")
     s.set_defaults(run=serve)
 
@@ -301,6 +306,18 @@ def build(args) -> int:
     return EXIT_OK
 
 
+def _post_path(root: Path, given: str) -> str | None:
+    """A post's repository path from what the user typed (relative to here or to the repository)."""
+    for candidate in (Path(given).resolve(), (root / given).resolve()):
+        try:
+            rel = candidate.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+        if rel.startswith("content/posts/") and rel.endswith(".md") and candidate.is_file():
+            return rel
+    return None
+
+
 def serve(args) -> int:
     with socket.socket() as probe:  # mkdocs would fail with a traceback on a busy port
         try:
@@ -315,6 +332,26 @@ def serve(args) -> int:
                 ),
             )
     root = repository(args)
+    post = getattr(args, "post", None)
+    if post is not None and root is not None:
+        relpath = _post_path(root, post)
+        if relpath is None:
+            return fail(
+                args,
+                Text(
+                    f"找不到文章 {post}：请给出 content/posts/ 下一篇文章的路径，如 content/posts/2026/09/a.md。",
+                    f"no post at {post}: give the path of a post under content/posts/, e.g. content/posts/2026/09/a.md.",
+                ),
+            )
+        os.environ["WEMEDIA_ONLY_POST"] = relpath  # read by the site hook in the mkdocs child
+        page = relpath.removeprefix("content/").removesuffix(".md") + ".html"
+        print(
+            Text(
+                f"单篇预览：http://127.0.0.1:{args.port}/{page}",
+                f"one-post preview: http://127.0.0.1:{args.port}/{page}",
+            ).get(lang_of(args)),
+            flush=True,
+        )
     # Posts live in content/, not in docs/: watch it, so that saving a post reloads the preview
     # (repositories made before mkdocs.yml listed it under `watch:` included).
     watch = ["--watch", str(root / "content")] if root is not None and (root / "content").is_dir() else []

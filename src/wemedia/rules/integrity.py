@@ -241,18 +241,19 @@ def references(doc, archive):
     "引用的其他文件必须存在",
     "other referenced files exist",
     scope="document",
-    kinds=("post", "accounts"),
+    kinds=("post", "accounts", "libraries"),
     severity="error",
 )
 def files_exist(doc, archive):
-    """规则: 渠道的平台版本文件 `channels[].file`、账号的二维码 `qr_code.file` 必须是仓库中存在的文件
-    （文章里相对文章所在目录，登记册里相对 content/）。素材和授权凭据分别由 WM211、WM202 检查。
+    """规则: 渠道的平台版本文件 `channels[].file`、账号的二维码 `qr_code.file`、图书馆的标志 `logo` 必须是仓库中
+    存在的文件（文章里相对文章所在目录，登记册里相对 content/）。素材和授权凭据分别由 WM211、WM202 检查。
     原因: 存档要能找回每个平台实际发布的版本和仍在使用的二维码（5.3.1 c、5.2.2.2）。
     示例: `qr_code: {file: accounts/wechat-qr.png}` → `content/accounts/wechat-qr.png` 必须存在。
     """
     if not doc.ok:
         return
-    uses = [("channels", ("file",))] if doc.kind == "post" else [("accounts", ("qr_code", "file"))]
+    uses = {"post": ("channels", ("file",)), "accounts": ("accounts", ("qr_code", "file"))}
+    uses = [uses.get(doc.kind, ("libraries", ("logo",)))]
     for list_key, field in uses:
         for path, written in _values(doc.data, list_key, field):
             target = resolve(doc, written)
