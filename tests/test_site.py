@@ -352,3 +352,26 @@ def test_views_are_paginated(site_repo, monkeypatch):
     assert "第5篇" in pages[0] and "第1篇" in pages[2]  # newest first
     assert "[下一页](2026-09-p2.md)" in pages[0] and "[上一页](2026-09-p2.md)" in pages[2]
     assert "第 2 / 3 页" in pages[1]
+
+
+@pytest.mark.parametrize(
+    "here, there",
+    [
+        ("index.md", "posts/2026/09/a.md"),
+        ("posts/2026/09/a.md", "posts/2026/09/b.md"),
+        ("posts/2026/09/a.md", "views/tag/x.md"),
+        ("views/month/2026-09.md", "views/month/2026-09-p2.md"),
+        ("views/month/2026-09.md", "posts/2026/09/冬至 活动(二.md"),
+        ("dashboards/accounts.md", "accounts/x.png"),
+        ("posts/a.md", "posts/2026/a.md"),
+        ("posts/2026/a.md", "posts/a.md"),
+        ("posts/2026/a.md", "posts/2026/a.md"),
+    ],
+)
+def test_page_links_are_relative_and_percent_encoded(here, there):
+    import posixpath
+    from urllib.parse import quote
+
+    from wemedia.sitepages.common import href
+
+    assert href(here, there) == quote(posixpath.relpath(there, posixpath.dirname(here) or "."))

@@ -314,6 +314,31 @@ def verify_entry(post, review: Review) -> str:
     return signatures.verify(review.get("signature"), message, signatures.NAMESPACES[stage])
 
 
+def entry_key(post, archive, review: Review) -> str:
+    """`verify_entry`'s answer for an entry of this check, asked once: WM223 asks, and so does the
+    site's record card; the worker of a full check may have it already."""
+    memo = archive.memo.setdefault("trail.entry_key", {})
+    place = (  # everything the signed text is made of: a previous version of the post is another entry
+        post.doc.path,
+        review.path,
+        review.stage,
+        review.get("signature"),
+        str(review.get("digest")),
+        review.reviewer,
+        review.at,
+        tuple(review.checks),
+    )
+    if place not in memo:
+        pool = ahead.of(archive)
+        try:
+            memo[place] = pool.verify(post, review, verify_entry) if pool is not None else verify_entry(post, review)
+        except signatures.SignatureError as bad:
+            memo[place] = bad
+    if isinstance(memo[place], signatures.SignatureError):
+        raise memo[place]
+    return memo[place]
+
+
 def signed_entries(post) -> list[Review]:
     """The entries of `post` whose signature can be checked: a known stage, a signature and a digest,
     a reviewer and a time (the schema reports the rest)."""
@@ -347,8 +372,7 @@ def signature_problem(post, archive, review: Review, stage: str) -> Problem | No
     if review.reviewer is None or review.at is None:
         return None  # the schema reports the missing reviewer or time
     try:
-        pool = ahead.of(archive)  # the same verdict, perhaps reached already by a worker process
-        key = pool.verify(post, review, verify_entry) if pool is not None else verify_entry(post, review)
+        key = entry_key(post, archive, review)
     except signatures.SignatureError as bad:
         moved = Text("", "")
         if bad.code == "invalid":  # a sound signature over other bytes: the post's id is one of them

@@ -227,7 +227,7 @@ def proof(archive, post: Post, review, current: str | None) -> str:
     if review.reviewer is None or review.at is None or review.stage not in signatures.NAMESPACES:
         return "记录不完整，无法验证"
     try:
-        key = trail.verify_entry(post, review)
+        key = trail.entry_key(post, archive, review)
     except signatures.SignatureError as bad:
         return f"签名无效：{cell(bad.message.zh)}"
     who = archive.people.get(review.reviewer)
