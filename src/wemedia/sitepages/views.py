@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wemedia import labels
 from wemedia.model import Post, text
 from wemedia.sitepages.common import (
     PAGE_SIZE,
@@ -201,4 +200,4 @@ def listing(archive, posts: list[Post], here: str, numbered: bool = False, start
     return lines
 
 
-__all__ = ["DIMENSIONS", "Views", "labels"]
+__all__ = ["BY_SLUG", "DIMENSIONS", "Views"]
