@@ -375,3 +375,30 @@ def test_page_links_are_relative_and_percent_encoded(here, there):
     from wemedia.sitepages.common import href
 
     assert href(here, there) == quote(posixpath.relpath(there, posixpath.dirname(here) or "."))
+
+
+def test_a_status_does_not_hide_a_publication_and_odd_tags_stay_in_their_folder(site_repo):
+    """A post whose channel already carries a URL is on the site whatever its status says; a tag made
+    of path characters names a page inside views/tag/, and two tags that differ only there do not meet."""
+    from wemedia import archive, website
+
+    hidden = DRAFT.replace(
+        "status: draft", "channels:\n  - {account: wx, url: 'https://x.example/1'}\nstatus: in-review"
+    )
+    write(site_repo, "content/posts/2026/09/a.md", hidden)
+    tagged = PUBLISHED.replace(
+        "status: published", "tags: ['../../etc/passwd', '..-..-etc-passwd', 'a/b']\nstatus: published"
+    )
+    write(site_repo, "content/posts/2026/09/b.md", tagged)
+    site = website.render(archive.load(site_repo), site_repo, findings=[])
+    assert "posts/2026/09/a.md" in site.generated and "posts/2026/09/b.md" in site.generated
+    tags = [uri for uri in site.generated if uri.startswith("views/tag/") and uri != "views/tag/index.md"]
+    assert len(tags) == 3 and all(uri.count("/") == 2 and ".." not in uri.split("/")[2][:2] for uri in tags), tags
+
+
+def test_a_withdrawn_post_without_its_record_still_says_it_was_withdrawn(site_repo):
+    from wemedia import archive, website
+
+    write(site_repo, "content/posts/2026/09/a.md", PUBLISHED.replace("status: published", "status: withdrawn"))
+    page = website.render(archive.load(site_repo), site_repo, findings=[]).generated["posts/2026/09/a.md"]
+    assert "本文已撤回" in page and "原因：（未写明）" in page
