@@ -339,11 +339,14 @@ def test_views_are_paginated(site_repo, monkeypatch):
     from wemedia.sitepages import views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "KEYS_PER_PAGE", 2)
     for day in range(1, 6):
         write(
             site_repo,
             f"content/posts/2026/09/p{day}.md",
-            PUBLISHED.replace("title: 测试文章", f"title: 第{day}篇").replace("2026-09-03T08", f"2026-09-0{day}T08"),
+            PUBLISHED.replace("title: 测试文章", f"title: 第{day}篇")
+            .replace("2026-09-03T08", f"2026-09-0{day}T08")
+            .replace("status: published", f"tags: [标签{day}]\nstatus: published"),
         )
     site = website.render(archive.load(site_repo), site_repo, findings=[])
     pages = [site.generated.get(f"views/month/2026-09{suffix}.md") for suffix in ("", "-p2", "-p3")]
@@ -352,6 +355,9 @@ def test_views_are_paginated(site_repo, monkeypatch):
     assert "第5篇" in pages[0] and "第1篇" in pages[2]  # newest first
     assert "[下一页](2026-09-p2.md)" in pages[0] and "[上一页](2026-09-p2.md)" in pages[2]
     assert "第 2 / 3 页" in pages[1]
+    tags = [site.generated.get(f"views/tag/index{suffix}.md") for suffix in ("", "-p2", "-p3")]
+    assert all(tags) and [t.count("| [标签") for t in tags] == [2, 2, 1] and "共 5 项" in tags[2]
+    assert "[下一页](index-p2.md)" in tags[0]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from wemedia.model import PUBLISHED, Post, text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAGE_SIZE = 100  # entries per page of a view: a page's size does not grow with the archive
+KEYS_PER_PAGE = 200  # keys (tags, months …) per page of a dimension's index
 
 
 _MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "|*_`[]\\{}~#\"'"})

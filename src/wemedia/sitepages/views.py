@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from wemedia.model import Post, text
 from wemedia.sitepages.common import (
+    KEYS_PER_PAGE,
     PAGE_SIZE,
     account_name,
     cell,
@@ -94,8 +95,8 @@ def slug(key: str) -> str:
     return f"{safe or 'x'}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
 
 
-def index_uri(dim: Dimension) -> str:
-    return f"views/{dim.slug}/index.md"
+def index_uri(dim: Dimension, page: int = 1) -> str:
+    return f"views/{dim.slug}/index{'' if page == 1 else f'-p{page}'}.md"
 
 
 def key_uri(dim: Dimension, key: str, page: int = 1) -> str:
@@ -136,7 +137,7 @@ class Views:
     def pages(self) -> dict[str, str]:
         out = {"views/index.md": self._overview()}
         for dim in DIMENSIONS:
-            out[index_uri(dim)] = self._index(dim)
+            out.update(self._index(dim))
             for key, posts in self.members[dim.slug].items():
                 out.update(self._lists(dim, key, posts))
         return out
@@ -147,14 +148,21 @@ class Views:
             lines.append(f"| [{dim.title}]({href('views/index.md', index_uri(dim))}) | {len(self.members[dim.slug])} |")
         return "\n".join(lines) + "\n"
 
-    def _index(self, dim: Dimension) -> str:
-        here = index_uri(dim)
-        lines = [f"# {dim.title}", "", f"| {dim.head} | 篇数 |", "|---|---:|"]
-        for key, n in self.counts(dim.slug):
-            lines.append(f"| [{dim.name(self.archive, key)}]({href(here, key_uri(dim, key))}) | {n} |")
-        if not self.members[dim.slug]:
-            lines.append("| （暂无） | 0 |")
-        return "\n".join(lines) + "\n"
+    def _index(self, dim: Dimension) -> dict[str, str]:
+        """The dimension's keys with their counts, KEYS_PER_PAGE to a page (thousands of tags stay paged)."""
+        counts = self.counts(dim.slug)
+        total = max(1, (len(counts) + KEYS_PER_PAGE - 1) // KEYS_PER_PAGE)
+        out = {}
+        for page in range(1, total + 1):
+            here = index_uri(dim, page)
+            lines = [f"# {dim.title}", "", f"共 {len(counts)} 项。", "", f"| {dim.head} | 篇数 |", "|---|---:|"]
+            for key, n in counts[(page - 1) * KEYS_PER_PAGE : page * KEYS_PER_PAGE]:
+                lines.append(f"| [{dim.name(self.archive, key)}]({href(here, key_uri(dim, key))}) | {n} |")
+            if not counts:
+                lines.append("| （暂无） | 0 |")
+            lines += ["", pager(lambda p, d=dim: index_uri(d, p), page, total, here)]
+            out[here] = "\n".join(lines) + "\n"
+        return out
 
     def _lists(self, dim: Dimension, key: str, posts: list[Post]) -> dict[str, str]:
         out = {}
@@ -166,20 +174,22 @@ class Views:
             head = f"# {dim.title.removeprefix('按')}：{name}"
             lines = [head, "", f"共 **{len(posts)}** 篇。" + (f" 第 {page} / {total} 页。" if total > 1 else ""), ""]
             lines += listing(self.archive, part, here, numbered=dim.oldest_first, start=(page - 1) * PAGE_SIZE)
-            lines += ["", pager(dim, key, page, total, here), "", f"[返回{dim.title}]({href(here, index_uri(dim))})"]
+            lines += ["", pager(lambda p, k=key, d=dim: key_uri(d, k, p), page, total, here)]
+            lines += ["", f"[返回{dim.title}]({href(here, index_uri(dim))})"]
             out[here] = "\n".join(lines) + "\n"
         return out
 
 
-def pager(dim: Dimension, key: str, page: int, total: int, here: str) -> str:
+def pager(uri: Callable[[int], str], page: int, total: int, here: str) -> str:
+    """上一页 · 第 n / m 页 · 下一页, for pages named by `uri(number)`."""
     if total <= 1:
         return ""
     parts = []
     if page > 1:
-        parts.append(f"[上一页]({href(here, key_uri(dim, key, page - 1))})")
+        parts.append(f"[上一页]({href(here, uri(page - 1))})")
     parts.append(f"第 {page} / {total} 页")
     if page < total:
-        parts.append(f"[下一页]({href(here, key_uri(dim, key, page + 1))})")
+        parts.append(f"[下一页]({href(here, uri(page + 1))})")
     return " · ".join(parts)
 
 
