@@ -84,6 +84,11 @@ def test_rules_lists_every_registered_rule(run_cli):
 
 
 def test_new_post_writes_a_draft_that_passes_check(run_cli, repo):
+    write(
+        repo,
+        "content/series.yml",
+        "series:\n  - {id: jieqi, title: 节气, library: lib, cadence_days: 15, start: 2026-12-01}\n",
+    )
     code, out, _ = run_cli(
         "new",
         "post",
@@ -106,7 +111,11 @@ def test_new_post_writes_a_draft_that_passes_check(run_cli, repo):
     path = Path(out.strip().splitlines()[-1])
     assert path == repo / "content/posts/2026/12/2026-12-21-01.md"
     text = path.read_text(encoding="utf-8")
-    assert 'title: "冬至: 一起来包饺子 #1"' in text and "series: jieqi" in text and "status: draft" in text
+    assert (
+        'title: "冬至: 一起来包饺子 #1"' in text
+        and "series: {id: jieqi, position: 1}" in text
+        and "status: draft" in text
+    )
     code, out, _ = run_cli("check", "--root", str(repo), "--format", "json")
     assert code == 0 and json.loads(out)["findings"] == []
     # a second draft the same day gets the next number; nothing is overwritten
@@ -275,3 +284,19 @@ def test_checking_without_base_never_loads_git(repo):
     )
     done = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr
+
+
+def test_new_post_joins_a_declared_series_at_its_next_position(run_cli, repo):
+    write(
+        repo,
+        "content/series.yml",
+        "series:\n  - {id: jieqi, title: 节气, library: lib, cadence_days: 15, start: 2026-12-01}\n",
+    )
+    argv = ["new", "post", "--root", str(repo), "--account", "wx", "--category", "news", "--author", "ed"]
+    for n in (1, 2):
+        code, out, err = run_cli(*argv, "--title", f"第{n}篇", "--series", "jieqi", "--date", "2026-12-0" + str(n))
+        assert code == 0, err
+        assert f"series: {{id: jieqi, position: {n}}}" in Path(out.strip().splitlines()[-1]).read_text(encoding="utf-8")
+    code, _, err = run_cli(*argv, "--title", "无主", "--series", "chunjie", "--date", "2026-12-03")
+    assert code == 2 and "系列“chunjie”没有在 content/series.yml 中声明；已声明：jieqi" in err
+    assert not (repo / "content/posts/2026/12/2026-12-03-01.md").exists()

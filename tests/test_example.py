@@ -43,7 +43,7 @@ def test_posts_span_three_months_every_category_and_every_state(example):
     assert len({m for m in months if m.startswith("2026")}) >= 3
     categories = set(schemas.all_schemas()["post"]["properties"]["category"]["enum"])
     assert {p.get("category") for p in posts} == categories
-    series = Counter(p.get("series") for p in posts if p.get("series"))
+    series = Counter(p.series_id for p in posts if p.series_id)
     assert len([s for s, n in series.items() if n >= 3]) >= 2
     statuses = Counter(p.status for p in posts)
     for status in ("draft", "in-review", "approved", "published", "corrected", "withdrawn"):

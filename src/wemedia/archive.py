@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from wemedia import documents
 from wemedia.documents import Document
-from wemedia.model import Account, Library, Person, Post, items
+from wemedia.model import Account, Library, Person, Post, Series, items
 
 if TYPE_CHECKING:
     from wemedia.history import History
@@ -109,6 +109,10 @@ class Archive:
     @cached_property
     def accounts(self) -> dict[str, Account]:
         return self._register("accounts", Account)
+
+    @cached_property
+    def series(self) -> dict[str, Series]:
+        return self._register("series", Series)
 
     @cached_property
     def unreadable_registers(self) -> frozenset[str]:

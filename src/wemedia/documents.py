@@ -25,6 +25,7 @@ REGISTER_PATHS = {
     "content/libraries.yml": "libraries",
     "content/team.yml": "team",
     "content/accounts.yml": "accounts",
+    "content/series.yml": "series",
     "content/policy/disclosure.yml": "policy-disclosure",
     "content/policy/calendar.yml": "policy-calendar",
     "content/policy/publishing.yml": "policy-publishing",
@@ -39,7 +40,7 @@ _PATTERNS = (
 )
 REGISTER_KINDS = tuple(REGISTER_PATHS.values())
 # The registers that are lists of records with ids, and the key each list sits under.
-REGISTER_LISTS = {"libraries": "libraries", "team": "people", "accounts": "accounts"}
+REGISTER_LISTS = {"libraries": "libraries", "team": "people", "accounts": "accounts", "series": "series"}
 KINDS = REGISTER_KINDS + tuple(kind for _, kind in _PATTERNS)  # every content type; each has a schema
 # Text files that are not content types: a post's per-platform version (`channels[].file`) and a text
 # file in no known place. They are read and checked for what applies to any text; they have no schema.

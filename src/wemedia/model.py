@@ -275,6 +275,15 @@ class Account(View):
     pass
 
 
+class Series(View):
+    """A declared series (content/series.yml, 5.3.1 b): title, library, planned cadence, start, end."""
+
+    @property
+    def cadence(self) -> int | None:
+        days = self.get("cadence_days")
+        return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
+
+
 RELEASED = ("approved", "published", "corrected", "withdrawn")
 PUBLISHED = ("published", "corrected", "withdrawn")  # statuses that say the post went out
 
@@ -352,6 +361,18 @@ class Post(View):
         """The earliest publication time any channel records (None when none is readable)."""
         moments = [clock.moment_of(c.get("published")) for _, c in self.list_of("channels")]
         return min((m for m in moments if m is not None), default=None)
+
+    @property
+    def series_id(self) -> str | None:
+        """The series the post joins: `series: id` or `series: {id: …, position: N}`."""
+        value = self.get("series")
+        return text(value, "id") if isinstance(value, dict) else value if isinstance(value, str) else None
+
+    @property
+    def series_position(self) -> int | None:
+        value = self.get("series")
+        position = value.get("position") if isinstance(value, dict) else None
+        return position if isinstance(position, int) and not isinstance(position, bool) else None
 
     @cached_property
     def reviews(self) -> tuple[Review, ...]:

@@ -155,6 +155,21 @@ def run(args) -> int:
                 "a series id uses lowercase letters, digits and hyphens, e.g. guji-xiufu.",
             ),
         )
+    position = None
+    if args.series:
+        if args.series not in registers.series:
+            known = "、".join(sorted(registers.series)) or "（无）"
+            return fail(
+                args,
+                Text(
+                    f"系列“{args.series}”没有在 content/series.yml 中声明；已声明：{known}。请先声明系列再写文章。",
+                    f"the series '{args.series}' is not declared in content/series.yml; declared: {known}. "
+                    "Declare it first.",
+                ),
+            )
+        # the next position: after every post already in the series, drafts included
+        taken = [p.series_position or 0 for p in registers.posts if p.series_id == args.series]
+        position = max(taken, default=0) + 1
     category = labels.lookup("post.category", args.category)
     if category is None:
         return fail(
@@ -177,7 +192,8 @@ def run(args) -> int:
             args, Text("--slug 只能用小写字母、数字和连字符。", "--slug uses lowercase letters, digits and hyphens.")
         )
     folder = root / "content" / "posts" / f"{day:%Y}" / f"{day:%m}"
-    text = render(args.title, account.get("library"), author, day, category, args.series, args.account)
+    series = f"{{id: {args.series}, position: {position}}}" if args.series else None
+    text = render(args.title, account.get("library"), author, day, category, series, args.account)
     # the day's next free number, without a bound: count past the drafts already there, then keep
     # counting should one appear meanwhile (another `new post` at the same moment)
     taken = {p.name for p in folder.glob(f"{day.isoformat()}-*.md")} if folder.is_dir() else set()
@@ -201,7 +217,7 @@ def run(args) -> int:
 
 
 def render(title: str, library: str, author: str, day: dt.date, category: str, series: str | None, account: str) -> str:
-    series_line = f"series: {series}            # 系列编号（5.3.1 b）\n" if series else ""
+    series_line = f"series: {series}   # 系列及第几篇（5.3.1 b）\n" if series else ""
     sources = " / ".join(f"{value} {names.zh}" for value, names in labels.choices("post.source.type"))
     stages = "、".join(f"{names.zh} {value}" for value, names in labels.choices("post.review.stage"))
     flow = " → ".join(

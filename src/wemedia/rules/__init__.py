@@ -9,6 +9,7 @@ from wemedia.rules import (  # noqa: F401
     integrity,
     publishing,
     review,
+    series,
     staffing,
     trail,
 )

@@ -165,6 +165,7 @@ _REFS = {
         ("accounts", "accounts", ("library",)),
         ("targets", "targets", ("library",)),
         ("surveys", None, ("library",)),
+        ("series", "series", ("library",)),
     ],
 }
 _REGISTER_NAME = {
@@ -276,7 +277,7 @@ def files_exist(doc, archive):
     "登记册中的编号不得重复",
     "ids in a register must be unique",
     scope="document",
-    kinds=("libraries", "team", "accounts", "messages"),
+    kinds=("libraries", "team", "accounts", "messages", "series"),
     severity="error",
 )
 def unique_ids(doc, archive):

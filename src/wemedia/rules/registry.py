@@ -33,6 +33,7 @@ class Rule:
     kinds: tuple[str, ...]
     check: Callable[..., Iterable[Problem]]
     registers: tuple[str, ...]  # registers it consults; it stands down while one cannot be read
+    reminder: bool = False  # a warning about the library's own plan under a "shall" clause (see `rule`)
 
     @property
     def doc(self) -> str:
@@ -52,7 +53,12 @@ def rule(
     kinds: tuple[str, ...] = ("post",),
     severity: str | None = None,
     registers: tuple[str, ...] = (),
+    reminder: bool = False,
 ):
+    """Register a rule. Its severity follows the clause's modal verb (应 → error, 宜 → warning);
+    `reminder=True` makes a warning under a "shall" clause, for what measures the library against its
+    own declared plan rather than against the standard (a series late on its own cadence: WM252)."""
+
     def register(fn):
         if not _ID.match(id):
             raise ValueError(f"rule id {id!r} is not WM + three digits")
@@ -66,7 +72,8 @@ def rule(
             raise ValueError(f"rule {id}: unknown registers {sorted(set(registers) - set(REGISTER_LISTS))}")
         if not set(kinds) <= set(FILE_KINDS):
             raise ValueError(f"rule {id}: unknown kinds {sorted(set(kinds) - set(FILE_KINDS))}")
-        RULES[id] = Rule(id, clause, severity_for(clause, severity), Text(zh, en), scope, kinds, fn, registers)
+        level = "warning" if reminder else severity_for(clause, severity)
+        RULES[id] = Rule(id, clause, level, Text(zh, en), scope, kinds, fn, registers, reminder)
         return fn
 
     return register

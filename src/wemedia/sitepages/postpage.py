@@ -19,7 +19,7 @@ from wemedia.sitepages.common import (
     person,
     when,
 )
-from wemedia.sitepages.views import BY_SLUG, key_uri
+from wemedia.sitepages.views import BY_SLUG, key_uri, series_name
 
 # Where a post page's body goes. The body is rendered by `body.render` — the CommonMark parse the
 # checks read — and put in place after MkDocs has rendered the page (hooks/wemedia_site.py), so
@@ -129,7 +129,7 @@ def record(archive, post: Post, here: str, neighbours, current: str | None) -> s
         _row("作者", _view_link(here, "author", post.text("author"), person(archive, post.text("author")))),
         _row("创建于", cell(post.get("created") or "—")),
     ]
-    series = post.text("series")
+    series = post.series_id
     if series:
         before, after = neighbours
         nav = []
@@ -137,9 +137,9 @@ def record(archive, post: Post, here: str, neighbours, current: str | None) -> s
             nav.append(f'上一篇：<a href="{html_href(here, page_uri(before))}">{cell(before.title)}</a>')
         if after is not None:
             nav.append(f'下一篇：<a href="{html_href(here, page_uri(after))}">{cell(after.title)}</a>')
-        rows.append(
-            _row("系列", _view_link(here, "series", series, cell(series)) + ("<br>" + "；".join(nav) if nav else ""))
-        )
+        position = f"（第 {post.series_position} 篇）" if post.series_position else ""
+        shown = _view_link(here, "series", series, series_name(archive, series)) + position
+        rows.append(_row("系列", shown + ("<br>" + "；".join(nav) if nav else "")))
     tags = [t for t in post.get("tags", []) if isinstance(t, str)] if isinstance(post.get("tags"), list) else []
     if tags:
         rows.append(_row("标签", "、".join(_view_link(here, "tag", t, cell(t)) for t in tags)))

@@ -67,6 +67,16 @@ def _one(key: str) -> Callable[[object, Post], list[str]]:
     return lambda archive, post: [post.text(key)] if post.text(key) else []
 
 
+def _series(archive, post: Post) -> list[str]:
+    return [post.series_id] if post.series_id else []
+
+
+def series_name(archive, key: str) -> str:
+    """A series by its declared title (content/series.yml), or its id when it is not declared."""
+    declared = archive.series.get(key)
+    return cell(declared.get("title") if declared is not None and declared.get("title") else key)
+
+
 def _tags(archive, post: Post) -> list[str]:
     tags = post.get("tags", [])
     return [t for t in tags if isinstance(t, str) and t.strip()] if isinstance(tags, list) else []
@@ -77,7 +87,7 @@ DIMENSIONS = (
     Dimension("platform", "按平台", "平台", _platforms, lambda a, k: label("account.platform", k)),
     Dimension("account", "按账号", "账号", _accounts, account_name),
     Dimension("category", "按分类", "分类", _one("category"), lambda a, k: label("post.category", k)),
-    Dimension("series", "按系列", "系列", _one("series"), lambda a, k: cell(k), oldest_first=True),
+    Dimension("series", "按系列", "系列", _series, series_name, oldest_first=True),
     Dimension("tag", "按标签", "标签", _tags, lambda a, k: cell(k)),
     Dimension("library", "按图书馆", "图书馆", _one("library"), library_name),
     Dimension("author", "按作者", "作者", _one("author"), person),
@@ -113,10 +123,9 @@ class Views:
             for dim in DIMENSIONS:
                 for key in dim.keys(archive, post):
                     self.members[dim.slug][key].append(post)
-        for dim in DIMENSIONS:
-            if dim.oldest_first:
-                for members in self.members[dim.slug].values():
-                    members.reverse()
+        for members in self.members["series"].values():  # in the series' order: by position, then by date
+            members.reverse()
+            members.sort(key=lambda p: p.series_position or 10**9)
 
     def counts(self, slug_: str) -> list[tuple[str, int]]:
         """(key, number of posts), most first (months: newest first)."""
@@ -127,7 +136,7 @@ class Views:
 
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
         """The previous and next post of the post's series, in order."""
-        series = post.text("series")
+        series = post.series_id
         members = self.members["series"].get(series, []) if series else []
         if post not in members:
             return None, None
@@ -173,11 +182,34 @@ class Views:
             part = posts[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
             head = f"# {dim.title.removeprefix('按')}：{name}"
             lines = [head, "", f"共 **{len(posts)}** 篇。" + (f" 第 {page} / {total} 页。" if total > 1 else ""), ""]
+            if dim.slug == "series":
+                lines += [series_plan(self.archive, key, posts), ""]
             lines += listing(self.archive, part, here, numbered=dim.oldest_first, start=(page - 1) * PAGE_SIZE)
             lines += ["", pager(lambda p, k=key, d=dim: key_uri(d, k, p), page, total, here)]
             lines += ["", f"[返回{dim.title}]({href(here, index_uri(dim))})"]
             out[here] = "\n".join(lines) + "\n"
         return out
+
+
+def series_plan(archive, key: str, posts: list[Post]) -> str:
+    """A declared series' theme, cadence and next planned item (the last item's day + its cadence)."""
+    import datetime as dt
+
+    declared = archive.series.get(key)
+    if declared is None:
+        return "（这个系列没有在 content/series.yml 中声明。）"
+    parts = [cell(declared.get("theme") or "")] if declared.get("theme") else []
+    days = [d for d in (shown_day(p)[1] for p in posts) if d]
+    if declared.get("end"):
+        parts.append(f"已于 {cell(declared.get('end'))} 结束。")
+    elif declared.cadence:
+        parts.append(f"计划每 {declared.cadence} 天一篇。")
+        try:
+            last = dt.date.fromisoformat(max(days) if days else str(declared.get("start")))
+            parts.append(f"下一篇计划在 {last + dt.timedelta(days=declared.cadence)} 前发布。")
+        except ValueError:
+            pass
+    return " ".join(parts)
 
 
 def pager(uri: Callable[[int], str], page: int, total: int, here: str) -> str:
