@@ -228,7 +228,7 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     )
     assert code == 0, out
     code, out, _ = run_cli("check", "--root", str(target))
-    assert code == 0 and "检查了 6 个文件：0 个错误，0 个警告" in out, out  # 4 registers, the post, the QR image
+    assert code == 0 and "检查了 7 个文件：0 个错误，0 个警告" in out, out  # 5 registers, the post, the QR image
 
 
 def test_init_never_overwrites(run_cli, tmp_path):

@@ -110,7 +110,8 @@ class Pool:
         """What `compute(post, review)` (trail.verify_entry) returns or raises for a signed entry: the
         worker read the same bytes, so the same entry signs the same text."""
         result = self._result(post.doc)
-        verdict = result[2].get((review.path, review.get("signature"))) if result is not None else None
+        signature = review.get("signature")
+        verdict = result[2].get((review.path, signature)) if result is not None and isinstance(signature, str) else None
         if verdict is None:
             return compute(post, review)
         if verdict[0] == "ok":

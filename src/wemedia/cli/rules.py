@@ -52,7 +52,9 @@ def explain(rule_id: str, lang: str) -> int:
     key = rule_id.strip().upper()
     rule = RULES.get(key)
     if rule is None:
-        close = difflib.get_close_matches(key, sorted(RULES), n=3, cutoff=0.6)
+        # a number typed short (WM21) means the rules that begin with it; otherwise the closest ids
+        begun = [r for r in sorted(RULES) if r.startswith(key) and len(key) >= 3]
+        close = begun[:3] or difflib.get_close_matches(key, sorted(RULES), n=3, cutoff=0.6)
         message = Text(
             f"没有编号为“{rule_id}”的规则。"
             + (f"是否想查看 {'、'.join(close)}？" if close else "")

@@ -318,15 +318,17 @@ def entry_key(post, archive, review: Review) -> str:
     """`verify_entry`'s answer for an entry of this check, asked once: WM223 asks, and so does the
     site's record card; the worker of a full check may have it already."""
     memo = archive.memo.setdefault("trail.entry_key", {})
-    place = (  # everything the signed text is made of: a previous version of the post is another entry
-        post.doc.path,
-        review.path,
-        review.stage,
-        review.get("signature"),
-        str(review.get("digest")),
-        review.reviewer,
-        review.at,
-        tuple(review.checks),
+    place = repr(  # everything the signed text is made of (a previous version is another entry), as text:
+        (  # a value of the wrong shape (a list for a signature) is a key like any other
+            post.doc.path,
+            review.path,
+            review.stage,
+            review.get("signature"),
+            review.get("digest"),
+            review.reviewer,
+            review.at,
+            tuple(review.checks),
+        )
     )
     if place not in memo:
         pool = ahead.of(archive)
