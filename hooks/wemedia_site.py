@@ -7,10 +7,16 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from wemedia import search
 from wemedia.website import BODY_MARK, pages
 
 LOG = logging.getLogger("mkdocs.hooks.wemedia")
 BODIES: dict[str, str] = {}  # rendered post bodies by page URI, for on_page_content
+COMMAND: list[str] = []  # "build" or "serve", from on_startup
+
+
+def on_startup(command, dirty):
+    COMMAND[:] = [command]
 
 
 def _root(config) -> Path:
@@ -18,14 +24,6 @@ def _root(config) -> Path:
 
 
 def on_config(config):
-    # The search plugin segments Chinese with jieba, which announces loading its dictionary in
-    # English on every build; its warnings still show.
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:
-        pass
     # The site carries the library's own name and logo (content/libraries.yml).
     from wemedia import archive
     from wemedia.website import site_identity
@@ -73,4 +71,15 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     # The post's body as the checks read it (CommonMark), not as Python-Markdown would.
     body = BODIES.get(page.file.src_uri)
-    return html.replace(BODY_MARK, body, 1) if body is not None else html
+    if body is not None:
+        return html.replace(BODY_MARK, body, 1)
+    return search.page_region(page.file.src_uri, html)  # which other pages search indexes
+
+
+def on_post_build(config):
+    # `wemedia build` indexes site/ after the strict build has passed; `wemedia serve` has no such
+    # step, so its temporary site is indexed here, after every rebuild.
+    if COMMAND == ["serve"]:
+        problem = search.index(Path(config.site_dir), os.environ.get("WEMEDIA_LANG", "zh"), LOG.info)
+        if problem is not None:
+            LOG.error(problem.get(os.environ.get("WEMEDIA_LANG", "zh")))

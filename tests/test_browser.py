@@ -81,8 +81,8 @@ def test_rule_catalogue_links_to_each_rule(site, page):
 
 def _type_with_an_input_method(page, pinyin: str, words: str) -> None:
     """As a reader types Chinese with a pinyin input method: each letter is a key press composing the
-    pinyin, the space bar commits the chosen words, and its key-up comes last — Material searches on
-    key-up. (`page.keyboard.type("家谱")` only inserts the characters: no key-up after them, no search.)"""
+    pinyin, the space bar commits the chosen words, and its key-up comes last. (`page.keyboard.type("家谱")`
+    only inserts the characters, without the composition a reader's input method goes through.)"""
     cdp = page.context.new_cdp_session(page)
     for i, letter in enumerate(pinyin, 1):
         cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": letter, "windowsVirtualKeyCode": 229})
@@ -94,42 +94,76 @@ def _type_with_an_input_method(page, pinyin: str, words: str) -> None:
     cdp.detach()
 
 
-def _first_result(page, url: str, query: str, pinyin: str | None = None) -> str:
+def _results(page, url: str, query: str, pinyin: str | None = None):
+    """Pagefind's results for a query typed into the header's search box."""
     page.goto(url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # a query typed before the search index is ready is ignored: wait for the "type to search" prompt
-    page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=15_000)
+    box = page.locator("#wemedia-search input.pagefind-ui__search-input")
+    box.click()
     if pinyin:
         _type_with_an_input_method(page, pinyin, query)
     else:
-        page.keyboard.type(query)  # each Latin letter and space a real key press; Material listens to key-up
-    assert page.locator(".md-search__input").input_value() == query
-    results = page.locator(".md-search-result__item")
+        page.keyboard.type(query)
+    assert box.input_value() == query
+    results = page.locator(".pagefind-ui__result")
     results.first.wait_for(timeout=15_000)
-    return results.first.inner_text().replace("\u200b", "")
+    return results
 
 
-def test_search_finds_chinese_words_inside_sentences(site, page):
-    """“最少干预” occurs only mid-sentence in one body: found only if jieba segmented the index. Typed
-    as one phrase with an input method it is found too: Material's search worker splits the query
-    (lunr's TinySegmenter), so no space is needed here."""
-    assert "古籍修复手记（一）" in _first_result(page, f"{site}/index.html", "最少 干预")
+def _first_result(page, url: str, query: str, pinyin: str | None = None) -> str:
+    return _results(page, url, query, pinyin).first.inner_text().replace("\u200b", "")
+
+
+def test_a_two_character_word_from_the_middle_of_one_body_leads_to_its_post(site, page):
+    """霉斑 occurs once in the whole archive, mid-sentence in one post's body (“书口霉斑明显”). Typed with
+    an input method it finds that post and no other; the snippet is the post's text with the word marked,
+    not its record card; and the result leads to the post."""
+    results = _results(page, f"{site}/posts/index.html", "霉斑", pinyin="meiban")
+    assert results.count() == 1
+    assert "古籍修复手记（一）" in results.first.locator(".pagefind-ui__result-title").inner_text()
+    snippet = results.first.locator(".pagefind-ui__result-excerpt")
+    assert snippet.locator("mark").inner_text() == "霉斑" and "书口霉斑明显" in snippet.inner_text()
+    for card in ("已发布", "馆藏揭示", "李娜", "初审", "CC-BY-NC-4.0", "mp.weixin.qq.com"):
+        assert card not in snippet.inner_text(), card
+    results.first.locator("a.pagefind-ui__result-link").click()
+    page.wait_for_url("**/posts/2026/09/2026-09-03-guji-xiufu-01.html")
+    assert "书口霉斑明显" in page.locator("article").inner_text()
+
+
+def test_search_finds_words_inside_sentences_and_the_summary(site, page):
+    """“最少干预” occurs only mid-sentence in one body: found typed as one phrase with an input method,
+    and with a space; a word of the summary finds the post too, and 家谱 (two posts) finds both."""
     assert "古籍修复手记（一）" in _first_result(page, f"{site}/index.html", "最少干预", pinyin="zuishaoganyu")
+    assert "古籍修复手记（一）" in _first_result(page, f"{site}/index.html", "最少 干预")
+    in_summary = _results(page, f"{site}/index.html", "入库", pinyin="ruku")  # only in the post's summary
+    assert in_summary.count() == 1 and "古籍修复手记（一）" in in_summary.first.inner_text()
+    titles = _results(page, f"{site}/index.html", "家谱", pinyin="jiapu").locator(".pagefind-ui__result-title")
+    assert sorted(t.inner_text()[:8] for t in titles.all()) == ["古籍修复手记（一", "古籍修复手记（四"]
 
 
-def test_search_works_when_the_site_is_opened_from_its_folder(built, page):
-    """`scripts/run` and `wemedia build` say to open site/index.html directly (file://), where browsers
-    refuse the search worker: the offline plugin and the local worker shim must make it work."""
-    assert "古籍修复手记（一）" in _first_result(page, built.joinpath("index.html").as_uri(), "最少 干预")
+def test_search_finds_rule_codes_and_offers_filters(site, page):
+    """The rule catalogue is indexed (a two-letter code finds it); the post list and the front page, which
+    name every post, are not. Filters by account, platform, category and year narrow the results."""
+    assert "规则目录" in _first_result(page, f"{site}/index.html", "WM")
+    _results(page, f"{site}/index.html", "修复", pinyin="xiufu")
+    names = [name.strip() for name in page.locator(".pagefind-ui__filter-name").all_inner_texts()]
+    assert {"账号", "平台", "分类", "年份"} <= set(names), names
+    page.locator(".pagefind-ui__filter-name", has_text="分类").click()
+    page.get_by_label("馆藏揭示").check()
+    page.wait_for_timeout(800)
+    assert page.locator(".pagefind-ui__result").count() >= 1
+    assert all("全部文章" not in t for t in page.locator(".pagefind-ui__result-title").all_inner_texts())
 
 
-@pytest.mark.parametrize("opened", ["served", "from the folder"])
-def test_search_finds_two_character_words_typed_with_an_input_method(site, built, page, opened):
-    """家谱 (two characters, typed as pinyin jiapu and committed with the space bar) finds the post about
-    the family register, both over localhost and from file://; so does a two-letter code, WM."""
-    base = site if opened == "served" else built.as_uri()
-    assert "古籍修复手记（一）：一册清代家谱" in _first_result(page, f"{base}/index.html", "家谱", pinyin="jiapu")
-    assert "规则目录" in _first_result(page, f"{base}/index.html", "WM")
+def test_from_the_folder_the_search_box_says_it_needs_a_server(built, page):
+    """Opened from site/ (file://), browsers refuse Pagefind's module and fetches: the box says so in
+    Chinese instead of failing silently; the pages themselves still work."""
+    page.goto(built.joinpath("views/month/2026-09.html").as_uri())
+    page.locator("#wemedia-search input").click()
+    note = page.locator(".wemedia-search__note")
+    note.wait_for()
+    assert "wemedia serve" in note.inner_text() and "http://" in note.inner_text()
+    page.get_by_role("link", name="古籍修复手记（一）：一册清代家谱的“体检”").click()
+    assert "书口霉斑明显" in page.locator("article").inner_text()
 
 
 @pytest.mark.parametrize("opened", ["served", "from the folder"])

@@ -116,6 +116,10 @@ def test_serve_answers_reloads_on_a_saved_post_and_stops_with_its_mkdocs(site_re
         page = _until(lambda: _get(page_url), "the post page", server)
         assert "测试文章" in page
         assert "自媒体存档" in _get(f"http://127.0.0.1:{port}/index.html")
+        # the preview is searchable: the hook indexes each rebuild with Pagefind
+        assert '"languages"' in _until(
+            lambda: _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"), "the index", server
+        )
         started = _children(server.pid)
         assert started, "wemedia serve runs mkdocs as a child process"
 
@@ -135,6 +139,7 @@ def test_serve_answers_reloads_on_a_saved_post_and_stops_with_its_mkdocs(site_re
         log.seek(0)
         said = log.read()
         assert f"预览地址：http://127.0.0.1:{port}/" in said and "预览已停止" in said, said
+        assert "搜索索引已生成" in said, said
         assert "INFO" not in said and "Traceback" not in said, said
     finally:
         if server.poll() is None:

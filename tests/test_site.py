@@ -408,3 +408,42 @@ def test_a_withdrawn_post_without_its_record_still_says_it_was_withdrawn(site_re
     write(site_repo, "content/posts/2026/09/a.md", PUBLISHED.replace("status: published", "status: withdrawn"))
     page = website.render(archive.load(site_repo), site_repo, findings=[]).generated["posts/2026/09/a.md"]
     assert "本文已撤回" in page and "原因：（未写明）" in page
+
+
+def test_search_indexes_titles_summaries_and_bodies_not_record_cards(built, run_cli):
+    """Pagefind indexes the region search.region marks: the body (and the title and summary, hidden), with
+    filters; the record card above it stays out. The lists of every post are not indexed at all."""
+    target, _ = built
+    assert '"zh"' in (target / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8")
+    page = (target / "site/posts/2026/09/2026-09-03-guji-xiufu-01.html").read_text(encoding="utf-8")
+    assert page.count("data-pagefind-body") == 1
+    region = page.partition("data-pagefind-body")[2].split('<div class="wm-record"')[0]
+    card = page.partition('<div class="wm-record"')[2].split("</article>")[0]
+    for text in ("审核记录", "发布渠道", "李娜", "CC-BY-NC-4.0"):
+        assert text in card and text not in region, text
+    for text in ("书口霉斑明显", "修复师带你看一册清代家谱", "古籍修复手记（一）"):
+        assert text in region, text
+    for name, value in (
+        ("分类", "馆藏揭示"),
+        ("年份", "2026"),
+        ("平台", "微信公众号"),
+        ("账号", "微信公众号·南湖市图书馆"),
+    ):
+        assert f'data-pagefind-filter="{name}">{value}<' in region, name
+    for listing in ("posts/index.html", "views/month/2026-09.html", "views/tag/index.html", "dashboards/accounts.html"):
+        assert "data-pagefind-body" not in (target / "site" / listing).read_text(encoding="utf-8"), listing
+    assert "data-pagefind-body" in (target / "site/rules.html").read_text(encoding="utf-8")
+
+
+def test_the_build_says_the_search_index_in_chinese_and_fails_clearly_without_a_site(built, tmp_path):
+    from wemedia import search
+
+    target, _ = built
+    said: list[str] = []
+    assert search.index(target / "site", "zh", said.append) is None
+    marked = [p for p in (target / "site").rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert said[0] == "正在生成搜索索引……" and said[-1].startswith(f"搜索索引已生成：{len(marked)} 个页面"), said
+    assert len(marked) == 37 + 2  # the published posts, the rule catalogue and the about page
+    assert all(line.startswith(("正在", "搜索索引")) for line in said), said  # no English chatter
+    problem = search.index(tmp_path / "nothing", "zh", said.append)
+    assert problem is not None and "无法生成搜索索引" in problem.zh

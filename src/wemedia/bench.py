@@ -21,12 +21,23 @@ full check verifies 3 × N signatures (`targets.signatures_verified`); `signatur
 same check in one process with `signatures.verify` timed — how many, how long, verifications per second
 and their share of the check. `full_check` verifies them, and scans for disclosure, partly ahead in a
 worker process (`ahead`).
+
+`scripts/bench --site N` measures the site instead (issue 14, point 11), on N posts of ~4.7 KB of varied
+Chinese (`generate(..., prose=True)`): `wemedia build` (hooks, strict mkdocs build, Pagefind) against the
+baseline — a plain mkdocs-material build of the same Markdown (no hook, posts out of the navigation) plus
+Pagefind run alone over it — each a child process (wall time, peak RSS of its process tree); the site's
+bytes, bytes per post, the index's; and, in headless Chromium over localhost, the bytes one search
+downloads for a word in one post (NEEDLE) and for a word in nearly all. Target: build ≤ 1.3 × baseline.
+`--material-search` also builds with Material's search plugin (`lang: zh`, needs jieba) for comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import http.server
+import itertools
 import json
 import os
 import random
@@ -62,14 +73,19 @@ CATEGORIES = [
     "news",
     "other",
 ]
+NEEDLE = "霉斑"  # with `prose`, in the middle of one post's body and nowhere else
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc0000003"
     "0101005f5f2a2d0000000049454e44ae426082"
 )
 
 
-def generate(root: Path, n: int, seed: int = 7) -> list[Path]:
+def generate(root: Path, n: int, seed: int = 7, prose: bool = False) -> list[Path]:
+    """N valid, signed posts on the example's registers. Bodies: 4–8 paragraphs of the twelve SENTENCES
+    (~1.8 KB, a vocabulary of ~100 words: enough for the check); with `prose`, ~4.5 KB of varied text
+    (`prose_body`), as a search index must hold it."""
     rnd = random.Random(seed)
+    words = vocabulary(seed) if prose else []
     shutil.copytree(example_content(), root / "content", ignore=shutil.ignore_patterns("posts"))
     authors = [("zhao-lei", "nanhu"), ("liu-yang", "nanhu"), ("sun-yue", "qingxi")]
     accounts = {"nanhu": ["nanhu-wechat", "nanhu-weibo", "nanhu-douyin", "nanhu-channels"], "qingxi": ["qingxi-wechat"]}
@@ -92,6 +108,11 @@ def generate(root: Path, n: int, seed: int = 7) -> list[Path]:
         body = "\n\n".join(
             "".join(rnd.choice(SENTENCES) for _ in range(rnd.randrange(3, 7))) for _ in range(rnd.randrange(4, 9))
         )
+        if prose:
+            body = prose_body(rnd, words, 4500)
+            if i == n // 2:  # one post holds NEEDLE, mid-paragraph: the site bench's rare query
+                middle = body.index("。", len(body) // 2) + 1
+                body = f"{body[:middle]}书页上的{NEEDLE}已经清除。{body[middle:]}"
         body += "".join(f"\n\n![配图]({img})" for img in images)
         assets = (
             "".join(
@@ -131,6 +152,45 @@ status: published
         paths.append(path)
     sign_reviews(root)
     return paths
+
+
+def vocabulary(seed: int = 7, size: int = 40_000) -> list[str]:
+    """Words of one to four characters from GB 2312's 3,755 level-1 (most frequent) characters, each
+    character drawn by a Zipf law over that order: a vocabulary shaped like Chinese, no word list needed."""
+    rnd = random.Random(seed)
+    chars = [
+        bytes([hi, lo]).decode("gb2312")
+        for hi in range(0xB0, 0xD8)
+        for lo in range(0xA1, 0xFF)
+        if (hi, lo) < (0xD7, 0xFA)
+    ]
+    rnd.shuffle(chars)  # GB 2312 orders level 1 by pinyin, not frequency: give each character a rank at random
+    ranks = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(chars))))
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rnd.choices(chars, cum_weights=ranks, k=rnd.choice((1, 2, 2, 2, 2, 3, 4)))))
+    return sorted(words)
+
+
+@functools.cache
+def _zipf(n: int) -> list[float]:
+    return list(itertools.accumulate(1 / (rank + 1) for rank in range(n)))
+
+
+def prose_body(rnd: random.Random, words: list[str], size: int) -> str:
+    """About `size` UTF-8 bytes of paragraphs: each opens with one of SENTENCES (so everyday words such as
+    阅读 occur across the archive), then sentences of words drawn by a Zipf law over the vocabulary."""
+    ranks = _zipf(len(words))
+    paragraphs, total = [], 0
+    while total < size:
+        sentences = [rnd.choice(SENTENCES)]
+        for _ in range(rnd.randrange(3, 7)):
+            picked = rnd.choices(words, cum_weights=ranks, k=rnd.randrange(6, 16))
+            cut = rnd.randrange(2, len(picked) - 2)
+            sentences.append("".join(picked[:cut]) + "，" + "".join(picked[cut:]) + "。")
+        paragraphs.append("".join(sentences))
+        total += len(paragraphs[-1].encode()) + 2
+    return "\n\n".join(paragraphs)
 
 
 UNSIGNED = "checks: [facts, authorization, copyright, disclosure]"  # sign_reviews writes each entry signed
@@ -404,6 +464,195 @@ def signature_verify(n: int = 2000, repeat: int = 3, child_runs: int = 20) -> di
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# -- the site (issue 14, point 11): `scripts/bench --site N` ----------------------------------------
+
+PLAIN_MKDOCS = """site_name: 图书馆自媒体存档
+docs_dir: docs
+site_dir: site
+use_directory_urls: false
+theme: {name: material, language: zh, font: false, features: [navigation.tabs]}
+plugins: PLUGINS
+nav: [{首页: index.md}, {全部文章: posts/index.md}, {规则目录: rules.md}, {关于: about.md}]
+not_in_nav: /posts/**
+markdown_extensions: [tables, attr_list, {toc: {permalink: true}}]
+validation: {nav: {omitted_files: ignore}, links: {not_found: ignore, anchors: ignore}}
+"""
+QUERIES = {"rare": (NEEDLE, "meiban"), "common": ("阅读", "yuedu")}  # word, as typed in pinyin
+
+
+def _folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [f for f in folder.rglob("*") if f.is_file()]
+    return sum(f.stat().st_size for f in files), len(files)
+
+
+def plain_site(repo: Path, folder: Path, plugins: str = "[]") -> Path:
+    """The same Markdown as the site hook generates (bodies in place, posts out of the navigation) in a
+    plain mkdocs-material project: no hook, no wemedia at build time."""
+    from wemedia import website
+
+    made = website.pages(repo)
+    docs = folder / "docs"
+    for uri, text in made.generated.items():
+        if uri in made.bodies:
+            text = text.replace(website.BODY_MARK, made.bodies[uri], 1)
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(text, encoding="utf-8")
+    for uri, source in made.assets.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, docs / uri)
+    shutil.copy(repo / "docs" / "about.md", docs / "about.md")
+    (folder / "mkdocs.yml").write_text(PLAIN_MKDOCS.replace("PLUGINS", plugins), encoding="utf-8")
+    return folder
+
+
+def _ime_type(page, pinyin: str, words: str) -> None:
+    """Typed as with a pinyin input method (as tests/test_browser.py does): letters, then the space bar."""
+    cdp = page.context.new_cdp_session(page)
+    for i, letter in enumerate(pinyin, 1):
+        cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": letter, "windowsVirtualKeyCode": 229})
+        cdp.send("Input.imeSetComposition", {"text": pinyin[:i], "selectionStart": i, "selectionEnd": i})
+        cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": letter, "windowsVirtualKeyCode": 229})
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": " ", "code": "Space", "windowsVirtualKeyCode": 229})
+    cdp.send("Input.insertText", {"text": words})
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": " ", "code": "Space", "windowsVirtualKeyCode": 32})
+    cdp.detach()
+
+
+def search_downloads(site: Path, engine: str) -> dict:
+    """Bytes a fresh headless Chromium downloads to open the front page and search once, per query,
+    over localhost (no compression: the bytes as stored). `search_bytes` counts the search's own files:
+    pagefind/ for Pagefind; search/ and the search worker for Material's search."""
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    result = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
+            for name, (word, pinyin) in QUERIES.items():
+                context = browser.new_context()  # an empty cache for each query
+                page = context.new_page()
+                seen: list[tuple[str, int]] = []
+                page.on("requestfinished", lambda r, seen=seen: seen.append((r.url, r.sizes()["responseBodySize"])))
+                page.goto(f"{base}/index.html")
+                page.wait_for_load_state("networkidle")
+                loaded = len(seen)
+                if engine == "pagefind":
+                    page.locator("#wemedia-search input").click()
+                    _ime_type(page, pinyin, word)
+                    first = page.locator(".pagefind-ui__result").first
+                    count = page.locator(".pagefind-ui__message")
+                else:
+                    page.locator("label.md-search__icon, .md-search__input").first.click()
+                    page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=300_000)
+                    _ime_type(page, pinyin, word)
+                    first = page.locator(".md-search-result__item").first
+                    count = page.locator(".md-search-result__meta")
+                t0 = time.perf_counter()
+                try:
+                    first.wait_for(timeout=300_000)
+                except Exception as error:  # a search that never answers is a result too
+                    result[name] = {"query": word, "error": str(error).splitlines()[0]}
+                    context.close()
+                    continue
+                shown = time.perf_counter() - t0
+                page.wait_for_load_state("networkidle")
+                time.sleep(0.5)
+                own = ("/pagefind/",) if engine == "pagefind" else ("/search/", "/workers/search")
+                result[name] = {
+                    "query": word,
+                    "results": count.first.inner_text().strip(),
+                    "first_result_seconds": round(shown, 2),
+                    "bytes_total": sum(size for _, size in seen),
+                    "bytes_after_page_load": sum(size for _, size in seen[loaded:]),
+                    "search_bytes": sum(size for url, size in seen if any(part in url for part in own)),
+                    "search_requests": sum(1 for url, _ in seen if any(part in url for part in own)),
+                }
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def site_bench(n: int, workdir: Path, repeat: int = 1, material: bool = False, browser: bool = True) -> dict:
+    """`wemedia build` of N generated posts (~4.5 KB of varied Chinese each) against a plain mkdocs-material
+    build of the same Markdown plus Pagefind run alone over it; optionally Material's own search."""
+    from wemedia import search
+
+    t0 = time.perf_counter()
+    repo = workdir / "repo"
+    generate(repo, n, prose=True)
+    for name in ("hooks", "docs", "mkdocs.yml"):
+        source = _skeleton(name)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    plain = plain_site(repo, workdir / "plain")
+    py = sys.executable
+    result: dict = {"posts": n, "generate_seconds": round(time.perf_counter() - t0, 1), "cpus": os.cpu_count()}
+    best = lambda argv, cwd: min((run_measured(argv, cwd) for _ in range(repeat)), key=lambda r: r["seconds"])
+    build = best([py, "-m", "wemedia", "build", "--root", str(repo)], repo)
+    build.pop("output")
+    total, files = _folder_bytes(repo / "site")
+    index_bytes, index_files = _folder_bytes(repo / "site" / search.OUTPUT)
+    result["wemedia_build"] = {
+        **build,
+        "site_bytes": total,
+        "site_files": files,
+        "bytes_per_post": round(total / n),
+        "search_index_bytes": index_bytes,
+        "search_index_files": index_files,
+    }
+    mkdocs = best([py, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], plain)
+    indexer = best(search.command(plain / "site"), plain)
+    for run in (mkdocs, indexer):
+        run.pop("output")
+    floor = mkdocs["seconds"] + indexer["seconds"]
+    result["baseline"] = {
+        "measures": "mkdocs build of the same Markdown with plain mkdocs-material (no hook, no search plugin, "
+        "posts out of the navigation), then Pagefind alone over that site; each its own process",
+        "mkdocs_build": mkdocs,
+        "pagefind_alone": indexer,
+        "seconds": round(floor, 3),
+    }
+    result["build_over_baseline"] = round(build["seconds"] / floor, 2)
+    if material:
+        # What the site had before: Material's search plugin with jieba (pip install jieba to run this).
+        other = plain_site(repo, workdir / "material", plugins="[{search: {lang: zh}}]")
+        run = best([py, "-m", "mkdocs", "build", "-q", "-f", str(other / "mkdocs.yml")], other)
+        run.pop("output")
+        data = (other / "site" / "search" / "search_index.json").read_bytes()
+        result["material_search"] = {
+            **run,
+            "added_seconds": round(run["seconds"] - mkdocs["seconds"], 3),
+            "search_index_json_bytes": len(data),
+            "search_index_json_gzip_bytes": len(__import__("gzip").compress(data, 6)),
+        }
+        if browser and shutil.which("chromium"):
+            result["material_search"]["one_search"] = search_downloads(other / "site", "material")
+    if browser and shutil.which("chromium"):
+        result["wemedia_build"]["one_search"] = search_downloads(repo / "site", "pagefind")
+    result["targets"] = {"build_within_1.3x_baseline": build["exit"] == 0 and result["build_over_baseline"] <= 1.3}
+    return result
+
+
+def _skeleton(name: str) -> Path:
+    from wemedia.resources import skeleton_file
+
+    return skeleton_file(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -412,9 +661,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is reported")
     parser.add_argument("--terms-mb", type=float, default=4.0, help="MB of text for guard_terms (default 4)")
+    parser.add_argument(
+        "--site",
+        action="store_true",
+        help="measure the site instead (issue 14, point 11): wemedia build of N posts against a plain "
+        "mkdocs-material build plus Pagefind alone, site bytes, and the bytes one search downloads (Chromium)",
+    )
+    parser.add_argument("--material-search", action="store_true", help="with --site: also Material's search (jieba)")
+    parser.add_argument("--no-browser", action="store_true", help="with --site: skip the Chromium measurement")
     args = parser.parse_args(argv)
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wemedia-bench-"))
     try:
+        if args.site:
+            result = site_bench(args.n, workdir, args.repeat, args.material_search, not args.no_browser)
+            print(json.dumps(result, ensure_ascii=False, indent=2))
+            return 0
         t0 = time.perf_counter()
         posts = generate(workdir, args.n)
         generated = time.perf_counter() - t0

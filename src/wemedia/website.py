@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wemedia import ahead, body, clock, engine
+from wemedia import ahead, body, clock, engine, search
 from wemedia import archive as archive_mod
 from wemedia.i18n import Text
 from wemedia.model import Post
@@ -92,6 +92,7 @@ def render(archive, root: Path, *, queue: bool = False, posts: list[Post] | None
             archive, post, views.neighbours(post), postpage.current_digest(archive, post), queued=post in waiting
         )
         bodies[uri], problems = body_html(post, paths)
+        bodies[uri] = search.region(archive, post, bodies[uri])  # what the site's search indexes
         warnings += problems
         for _, asset in post.list_of("assets"):
             rel = post.resolve(str(asset.get("file", "")))

@@ -19,6 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
+from wemedia import search
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.i18n import Text
 
@@ -144,6 +145,8 @@ MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple(
             lambda m: f"mkdocs.yml 中的设置“{m.group('name')}”有问题：{m.group('msg')}",
         ),
         (r"Error: (?P<msg>.*)", lambda m: f"错误：{m.group('msg')}"),
+        # the site hook indexes each rebuild of `wemedia serve` for search (wemedia/search.py): said already
+        (r"(?P<msg>(?:正在生成搜索索引|搜索索引|提示：页面中没有标出).*)", lambda m: m.group("msg")),
     )
 )
 
@@ -296,11 +299,17 @@ def build(args) -> int:
                 ),
             )
         )
-    index = repository(args) / "site" / "index.html"
+    site = repository(args) / "site"
+    problem = search.index(site, lang_of(args), lambda line: print(line, file=sys.stderr, flush=True))
+    if problem is not None:
+        return fail(args, problem)
     print(
         Text(
-            f"网站已生成，用浏览器打开：{index.as_uri()}",
-            f"the website is built; open it in a browser: {index.as_uri()}",
+            f"网站已生成，用浏览器打开：{(site / 'index.html').as_uri()}\n"
+            "（直接从文件夹打开时可以浏览，但不能搜索；要搜索，请运行 wemedia serve，或把 site/ 放到网站服务器上。）",
+            f"the website is built; open it in a browser: {(site / 'index.html').as_uri()}\n"
+            "(opened from the folder it can be browsed but not searched; to search, run wemedia serve, or put "
+            "site/ on a web server.)",
         ).get(lang_of(args))
     )
     return EXIT_OK

@@ -106,7 +106,7 @@ def page(
     if summary:
         parts += [f'<p class="wm-summary">{cell(summary)}</p>', ""]
     parts += [
-        '<div class="wm-body" data-pagefind-body>',
+        '<div class="wm-body">',  # search.region marks what inside it the search indexes
         "",
         BODY_MARK,
         "",
