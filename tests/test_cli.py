@@ -184,7 +184,7 @@ def test_init_makes_a_repository_that_passes_its_own_check(run_cli, tmp_path, em
     assert "wemedia new post" in (target / "README.md").read_text(encoding="utf-8")
     posts = list((target / "content/posts").rglob("*.md"))
     assert (len(posts) == 0) if empty else (len(posts) >= 40)
-    for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml"):
+    for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml", "policy/calendar/2026.yml"):
         assert (target / "content" / register).is_file(), register
     code, out, _ = run_cli("check", "--root", str(target))
     assert code == 0, out
@@ -228,7 +228,7 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     )
     assert code == 0, out
     code, out, _ = run_cli("check", "--root", str(target))
-    assert code == 0 and "检查了 7 个文件：0 个错误，0 个警告" in out, out  # 5 registers, the post, the QR image
+    assert code == 0 and "检查了 9 个文件：0 个错误，0 个警告" in out, out  # 5 registers, 2 calendar years, post, QR
 
 
 def test_init_never_overwrites(run_cli, tmp_path):

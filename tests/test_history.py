@@ -10,6 +10,7 @@ import signing
 
 from wemedia import archive, gitrepo, history
 
+from conftest import PROJECT
 from conftest import write as _write
 
 
@@ -261,3 +262,16 @@ def test_values_of_the_wrong_shape_do_not_crash_the_history_rule(run_cli, repo):
         git.Repo(repo).git.add(A=True)
         code, out, err = run_cli("check", "--root", str(repo), "--staged")
         assert code == 1 and "内部错误" not in err, (new, out, err)
+
+
+def test_a_pull_request_adding_a_year_of_the_calendar_says_so(run_cli, repo):
+    r = _library(repo)
+    calendar = (PROJECT / "content/policy/calendar/2026.yml").read_text(encoding="utf-8")
+    write(repo, "content/policy/calendar/2026.yml", calendar)
+    _commit(r, "the 2026 notice")
+    code, out, _ = run_cli("check", "--root", str(repo), "--base", "main")
+    assert code == 0, out
+    assert (
+        "注意：政策文件 content/policy/calendar/2026.yml 是新加的：工作日历决定咨询留言的答复期限，"
+        "请确认日期已由运营管理岗对照国务院办公厅的通知核对（5.4 a）。"
+    ) in out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from wemedia import documents
 from wemedia.documents import Document
 from wemedia.model import Account, Library, Person, Post, Series, items
+from wemedia.workdays import Calendar
 
 if TYPE_CHECKING:
     from wemedia.history import History
@@ -113,6 +114,29 @@ class Archive:
     @cached_property
     def series(self) -> dict[str, Series]:
         return self._register("series", Series)
+
+    @cached_property
+    def calendar_paths(self) -> list[str]:
+        """The official calendar's files (`content/policy/calendar/YYYY.yml`), found without walking
+        the whole of content/ when it has not been walked: a one-file check of messages needs them."""
+        if "files" in self.__dict__:
+            found = [p for p in self.files if documents.kind_of(p) == "policy-calendar"]
+        else:
+            try:
+                names = os.listdir(os.path.join(self.root, documents.CALENDAR_FOLDER))
+            except OSError:
+                names = []
+            found = [
+                p
+                for p in (f"{documents.CALENDAR_FOLDER}/{n}" for n in names)
+                if documents.kind_of(p) == "policy-calendar" and self.listed(p)
+            ]
+        return sorted(found)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """Working days by the State Council's notices the repository holds (5.4 a)."""
+        return Calendar.of(d for p in self.calendar_paths if (d := self.document(p)) is not None)
 
     @cached_property
     def unreadable_registers(self) -> frozenset[str]:

@@ -27,7 +27,6 @@ REGISTER_PATHS = {
     "content/accounts.yml": "accounts",
     "content/series.yml": "series",
     "content/policy/disclosure.yml": "policy-disclosure",
-    "content/policy/calendar.yml": "policy-calendar",
     "content/policy/publishing.yml": "policy-publishing",
     "content/policy/messages.yml": "policy-messages",
 }
@@ -37,7 +36,10 @@ _PATTERNS = (
     (re.compile(r"content/metrics/\d{4}-\d{2}\.csv\Z"), "metrics"),
     (re.compile(r"content/targets/\d{4}\.ya?ml\Z"), "targets"),
     (re.compile(r"content/surveys/[^/]+\.ya?ml\Z"), "surveys"),
+    # One year of the official calendar (the State Council's holiday notice): working days for 5.4 a.
+    (re.compile(r"content/policy/calendar/\d{4}\.yml\Z"), "policy-calendar"),
 )
+CALENDAR_FOLDER = "content/policy/calendar"
 REGISTER_KINDS = tuple(REGISTER_PATHS.values())
 # The registers that are lists of records with ids, and the key each list sits under.
 REGISTER_LISTS = {"libraries": "libraries", "team": "people", "accounts": "accounts", "series": "series"}

@@ -171,8 +171,11 @@ def register_changes(archive: Archive) -> list[tuple[str, Text]]:
     beside its findings (they are not findings: changing them is allowed, and reviewed as any change)."""
     changes = archive.history
     out: list[tuple[str, Text]] = []
-    for path, kind in sorted(documents.REGISTER_PATHS.items()):
-        if changes is None or kind not in NOTED or path not in changes.touched:
+    if changes is None:
+        return out
+    calendars = {p: "policy-calendar" for p in changes.touched if documents.kind_of(p) == "policy-calendar"}
+    for path, kind in sorted({**documents.REGISTER_PATHS, **calendars}.items()):
+        if kind not in NOTED or path not in changes.touched:
             continue
         now = archive.document(path) if archive.exists(path) else None
         was = changes.document(path, kind)
@@ -187,9 +190,17 @@ def register_changes(archive: Archive) -> list[tuple[str, Text]]:
         else:
             what, what_en = ("", "")
             name, name_en = "政策文件", "the policy file"
-            reason = Text(
-                "政策决定哪些内容可以公开、怎样发布，请确认这项改动已由运营管理岗核对。",
-                "it decides what may be published and how: make sure a manager has checked this change.",
+            reason = (
+                Text(
+                    "工作日历决定咨询留言的答复期限，请确认日期已由运营管理岗对照国务院办公厅的通知核对（5.4 a）。",
+                    "it sets the working days that inquiries are answered within: make sure a manager has checked "
+                    "the dates against the State Council's notice (5.4 a).",
+                )
+                if kind == "policy-calendar"
+                else Text(
+                    "政策决定哪些内容可以公开、怎样发布，请确认这项改动已由运营管理岗核对。",
+                    "it decides what may be published and how: make sure a manager has checked this change.",
+                )
             )
         if now is None:
             state, state_en = "被删除", "is deleted"

@@ -31,7 +31,7 @@ FIELDS = {
     "account.status": ("accounts", "/properties/accounts/items/properties/status"),
     "library.kind": ("libraries", "/properties/libraries/items/properties/kind"),
     "message.kind": ("messages", "/properties/messages/items/properties/kind"),
-    "message.action": ("messages", "/properties/messages/items/properties/action"),
+    "message.action": ("messages", "/$defs/action"),  # `action` is one of them, or a list of them
 }
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "Account",
     "Library",
     "MediaRef",
+    "Message",
     "Person",
     "Post",
     "Review",
@@ -316,6 +317,37 @@ class Review(View):
     def checks(self) -> list[str]:
         checks = self.get("checks", [])
         return [c for c in checks if isinstance(c, str)] if isinstance(checks, list) else []
+
+
+class Message(View):
+    """One entry of a month's message log (`content/messages/YYYY-MM.yml`, 5.4 and 5.5.2). `received`
+    and `replied` are moments with their zone (a time without one is Shanghai time, as everywhere);
+    `actions` is `action` as a list whichever way it is written."""
+
+    MODERATED = ("spam", "advertising", "abuse", "illegal")  # comments dealt with under 5.5.2
+
+    @property
+    def kind(self) -> str | None:
+        return self.text("kind")
+
+    @property
+    def received(self) -> datetime | None:
+        return clock.moment_of(self.get("received"))
+
+    @property
+    def replied(self) -> datetime | None:
+        return clock.moment_of(self.get("replied"))
+
+    @property
+    def actions(self) -> list[str]:
+        value = self.get("action")
+        values = value if isinstance(value, list) else [value]
+        return [v for v in values if isinstance(v, str) and v.strip()]
+
+    @property
+    def label(self) -> str:
+        """How messages name the entry: its id, or its place in the list when it has none."""
+        return self.id or f"#{self.path[-1] + 1}"
 
 
 def items(doc: Document, key: str, cls):

@@ -27,7 +27,8 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
     history (`--staged`, `--base`), the released posts it judges are reported on too — a deleted one
     under its old path, an unchanged one whose image the change replaced under its own. A post
     brings the per-platform versions it names (`channels[].file`): their media are judged against the
-    post's assets (WM210), so a change to the post can break them."""
+    post's assets (WM210), so a change to the post can break them. A change to the official calendar
+    (`content/policy/calendar/`) reports on every month of messages, whose deadlines it sets."""
     removed = set(removed)
     if selection is None or any(p in documents.REGISTER_PATHS for p in set(selection) | removed):
         chosen = {p for p in archive.files if archive.kind_of(p) is not None}
@@ -38,6 +39,9 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
 
             chosen |= referrers(archive, removed)
         chosen |= _variants(archive, chosen)
+        if any(documents.kind_of(p) == "policy-calendar" for p in set(selection) | removed):
+            # the working days changed: every inquiry's deadline may have moved
+            chosen |= {p for p in archive.files if archive.kind_of(p) == "messages"}
     chosen |= {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
     if archive.history is not None:  # released posts the change deletes, renames or changes through a file
         from wemedia import history

@@ -75,6 +75,14 @@ def _copy_example(dest: Path) -> None:
         writer.create(dest / relpath, data)
 
 
+def _copy_calendar(dest: Path) -> None:
+    """The official calendar (`policy/calendar/YYYY.yml`, the State Council's notices) is not example
+    data: an empty repository starts with it too, or its first inquiry could not be timed (WM706)."""
+    folder = resources.example_content() / "policy" / "calendar"
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+        writer.create(dest / "policy" / "calendar" / path.name, path.read_bytes())
+
+
 def run(args) -> int:
     target = Path(args.dir).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -88,6 +96,7 @@ def run(args) -> int:
     target.mkdir(parents=True, exist_ok=True)
     if args.empty:
         _copy(resources.empty_content(), target / "content")
+        _copy_calendar(target / "content")
         for folder in CONTENT_FOLDERS:
             if not any((target / "content" / folder).glob("*")):
                 writer.create(target / "content" / folder / ".gitkeep", "")

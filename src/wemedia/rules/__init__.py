@@ -7,6 +7,7 @@ from wemedia.rules import (  # noqa: F401
     history,
     images,
     integrity,
+    messages,
     publishing,
     review,
     series,

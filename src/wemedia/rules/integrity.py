@@ -122,8 +122,22 @@ def stray(doc, archive):
     """规则: `content/` 下有不属于任何内容类型的 .md / .yml / .csv / .txt 文件（例如文章没放在 posts/ 下），
     且没有文章在 `channels[].file` 中把它列为平台版本。
     原因: 放错位置的文件不会被检查，也不会出现在存档网站上。
-    示例: 文章放在 `content/posts/2026/09/…md`；留言放在 `content/messages/2026-09.yml`。
+    示例: 文章放在 `content/posts/2026/09/…md`；留言放在 `content/messages/2026-09.yml`；
+    以前的 `content/policy/calendar.yml` 已改为每年一个文件 `content/policy/calendar/2026.yml`。
     """
+    if doc.path == "content/policy/calendar.yml":  # the old single calendar file, before one file per year
+        yield Problem(
+            Text(
+                "工作日历已改为每年一个文件：请按国务院办公厅当年的节假日安排通知写 content/policy/calendar/年份.yml"
+                "（wemedia init 新建的仓库里有 2025、2026 年的，可以照抄），然后删除这个文件。",
+                "the calendar is now one file per year: write content/policy/calendar/YYYY.yml from the State "
+                "Council's holiday notice of that year (a repository made by wemedia init has 2025 and 2026), "
+                "then delete this file.",
+            ),
+            line=1,
+            column=1,
+        )
+        return
     yield Problem(
         Text(
             "这个文件不在任何约定位置，不会被检查或归档：文章放在 content/posts/ 下，留言放在 content/messages/YYYY-MM.yml，"
