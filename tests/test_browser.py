@@ -80,18 +80,9 @@ def test_rule_catalogue_links_to_each_rule(site, page):
 
 
 def _type_with_an_input_method(page, pinyin: str, words: str) -> None:
-    """As a reader types Chinese with a pinyin input method: each letter is a key press composing the
-    pinyin, the space bar commits the chosen words, and its key-up comes last. (`page.keyboard.type("家谱")`
-    only inserts the characters, without the composition a reader's input method goes through.)"""
-    cdp = page.context.new_cdp_session(page)
-    for i, letter in enumerate(pinyin, 1):
-        cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": letter, "windowsVirtualKeyCode": 229})
-        cdp.send("Input.imeSetComposition", {"text": pinyin[:i], "selectionStart": i, "selectionEnd": i})
-        cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": letter, "windowsVirtualKeyCode": 229})
-    cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": " ", "code": "Space", "windowsVirtualKeyCode": 229})
-    cdp.send("Input.insertText", {"text": words})
-    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": " ", "code": "Space", "windowsVirtualKeyCode": 32})
-    cdp.detach()
+    from wemedia.bench import ime_type
+
+    ime_type(page, pinyin, words)
 
 
 def _results(page, url: str, query: str, pinyin: str | None = None):

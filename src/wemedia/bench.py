@@ -505,8 +505,11 @@ def plain_site(repo: Path, folder: Path, plugins: str = "[]") -> Path:
     return folder
 
 
-def _ime_type(page, pinyin: str, words: str) -> None:
-    """Typed as with a pinyin input method (as tests/test_browser.py does): letters, then the space bar."""
+def ime_type(page, pinyin: str, words: str) -> None:
+    """Chinese typed into a Playwright page as a reader's pinyin input method does: each letter a key
+    press composing the pinyin, the space bar commits the chosen words, and its key-up comes last.
+    (`page.keyboard.type("家谱")` only inserts the characters, without the composition.) The bench's
+    search measurement and the browser tests both type this way."""
     cdp = page.context.new_cdp_session(page)
     for i, letter in enumerate(pinyin, 1):
         cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": letter, "windowsVirtualKeyCode": 229})
@@ -546,13 +549,13 @@ def search_downloads(site: Path, engine: str) -> dict:
                 loaded = len(seen)
                 if engine == "pagefind":
                     page.locator("#wemedia-search input").click()
-                    _ime_type(page, pinyin, word)
+                    ime_type(page, pinyin, word)
                     first = page.locator(".pagefind-ui__result").first
                     count = page.locator(".pagefind-ui__message")
                 else:
                     page.locator("label.md-search__icon, .md-search__input").first.click()
                     page.locator(".md-search-result__meta", has_text="键入以开始搜索").wait_for(timeout=300_000)
-                    _ime_type(page, pinyin, word)
+                    ime_type(page, pinyin, word)
                     first = page.locator(".md-search-result__item").first
                     count = page.locator(".md-search-result__meta")
                 t0 = time.perf_counter()
