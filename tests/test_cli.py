@@ -228,7 +228,9 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     )
     assert code == 0, out
     code, out, _ = run_cli("check", "--root", str(target))
-    assert code == 0 and "检查了 9 个文件：0 个错误，0 个警告" in out, out  # 5 registers, 2 calendar years, post, QR
+    assert code == 0 and "检查了 10 个文件：0 个错误，0 个警告" in out, (
+        out
+    )  # 5 registers, 2 calendar years, 2 policies, post, QR
 
 
 def test_init_never_overwrites(run_cli, tmp_path):

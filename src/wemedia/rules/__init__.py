@@ -8,6 +8,7 @@ from wemedia.rules import (  # noqa: F401
     images,
     integrity,
     messages,
+    mix,
     publishing,
     review,
     series,
