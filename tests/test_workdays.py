@@ -334,3 +334,35 @@ def test_what_a_careless_editor_does_to_the_example_does_not_pass(run_cli, tmp_p
     path.write_text(text.replace(old, new), encoding="utf-8")
     code, out, _ = run_cli("check", f"content/messages/{name}", cwd=root)
     assert code == 1 and f" {rule} " in out, out
+
+
+def test_messages_due_on_a_past_day_shows_what_was_pending_then(run_cli, repo):
+    """A reply dated after --today had not been given on that day: the inquiry was pending then; one
+    answered that day or before was not; one received later is not listed at all."""
+    shutil.copytree(PROJECT / documents.CALENDAR_FOLDER, repo / documents.CALENDAR_FOLDER)
+    answered = MESSAGES.replace(
+        "{id: late, account: wx, kind: inquiry, received: 2026-11-20T10:00:00+08:00}",
+        "{id: late, account: wx, kind: inquiry, received: 2026-11-20T10:00:00+08:00, replied: 2026-11-26T09:00:00+08:00}",
+    )
+    write(repo, "content/messages/2026-11.yml", answered)
+    code, out, _ = run_cli("messages", "due", "--root", str(repo), "--today", "2026-11-25")
+    assert code == 0
+    assert "已逾期  content/messages/2026-11.yml:2  咨询 late（wx，2026-11-20 10:00 收到）：答复期限 2026-11-24" in out
+    assert "done" not in out and "soon" not in out  # not received yet on the 25th
+    code, out, _ = run_cli("messages", "due", "--root", str(repo), "--today", "2026-11-26")
+    assert "咨询 late" not in out  # answered that day
+
+
+def test_messages_due_says_when_a_log_cannot_be_read_and_lists_an_unreadable_time(run_cli, repo):
+    shutil.copytree(PROJECT / documents.CALENDAR_FOLDER, repo / documents.CALENDAR_FOLDER)
+    write(repo, "content/messages/2026-11.yml", MESSAGES.replace("  - {id: idea,", "  - {id： idea,"))
+    write(
+        repo,
+        "content/messages/2026-10.yml",
+        "messages:\n  - {id: when, account: wx, kind: inquiry, received: 10月24日}\n",
+    )
+    code, out, _ = run_cli("messages", "due", "--root", str(repo))
+    assert code == 1
+    first, *rest = out.splitlines()
+    assert first.startswith("读不了 content/messages/2026-11.yml:") and "下面的清单不完整" in first
+    assert any("咨询 when：收到时间 received 读不了" in line and line.startswith("期限不明") for line in rest), out

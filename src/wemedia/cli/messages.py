@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from wemedia import archive as archive_mod
 from wemedia import clock
-from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
+from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
 from wemedia.i18n import Text
 from wemedia.rules.messages import STATES, day_text, pending
 
@@ -53,7 +53,19 @@ def run_due(args) -> int:
     loaded = archive_mod.load(root)
     items = pending(loaded, today)
     heading = day_text(today)
-    if not items:
+    unread = [d for d in loaded.of_kind("messages") if not d.ok]
+    for doc in unread:  # what cannot be read is not "nothing due": say so first
+        first = next((p for p in doc.problems if p.fatal), doc.problems[0] if doc.problems else None)
+        where = f"{doc.path}:{first.line}" if first is not None else doc.path
+        why = first.message.get(lang) if first is not None else ""
+        print(
+            Text(
+                f"读不了 {where}：{why} 这个文件中的留言没有列出，下面的清单不完整；请先改正（运行 wemedia check）。",
+                f"cannot read {where}: {why} Its messages are not listed, so the list below is incomplete; "
+                "correct it first (run wemedia check).",
+            ).get(lang)
+        )
+    if not items and not unread:
         print(
             Text(
                 f"截至 {heading.zh}，没有待答复的咨询、待登记的建议或待处置的留言。",
@@ -62,6 +74,14 @@ def run_due(args) -> int:
             ).get(lang)
         )
         return EXIT_OK
+    if not items:
+        print(
+            Text(
+                f"截至 {heading.zh}，能读到的记录中没有待处理的。",
+                f"as of {heading.en}, nothing due in what could be read.",
+            ).get(lang)
+        )
+        return EXIT_FINDINGS
     print(Text(f"截至 {heading.zh}，按期限排列：", f"as of {heading.en}, by deadline:").get(lang))
     for item in items:
         print(f"{STATES[item.state].get(lang)}  {item.path}:{item.line}  {item.what.get(lang)}")
@@ -74,4 +94,4 @@ def run_due(args) -> int:
             f"today, {counts['open']} open, {counts['unknown']} without a deadline.",
         ).get(lang)
     )
-    return EXIT_OK
+    return EXIT_FINDINGS if unread else EXIT_OK

@@ -437,23 +437,36 @@ def pending(archive, today: dt.date) -> list[Pending]:
     """What the message logs still owe as of `today`, by deadline (overdue first, then today's, then
     the rest; entries needed at once by when they came; those whose deadline cannot be computed last):
     inquiries not answered, suggestions not registered, complaints without a case reference and
-    moderated comments without an action. What the checks report is the same verdict: WM701, WM703–WM706."""
+    moderated comments without an action. What the checks report is the same verdict: WM701, WM703–WM706.
+    A reply or registration dated after `today` had not happened yet on that day: `--today` in the past
+    shows what was pending then."""
     calendar, days = archive.calendar, working_days(archive)
     limit = policy_value(archive, "suggestion_review_days", REVIEW_DAYS)
     out: list[Pending] = []
     for doc in archive.of_kind("messages"):
         for message in messages(doc):
             received = message.received
-            if received is None or clock.day_of(received) > today:
-                continue  # no time to count from (the schema says so), or it had not come yet
             line = message.where()[0]
+            if received is None:  # no time to count from: listed, not silently left out
+                if message.kind == "inquiry" and message.replied is None:
+                    what = Text(
+                        f"{labels.label('message.kind', message.kind)} {message.label}：收到时间 received 读不了，"
+                        "算不出答复期限；请改正（wemedia check 会指出位置）",
+                        f"inquiry {message.label}: its received time cannot be read, so it has no deadline; "
+                        "correct it (wemedia check shows where)",
+                    )
+                    out.append(Pending(doc.path, line, message, None, "unknown", what))
+                continue
+            if clock.day_of(received) > today:
+                continue  # it had not come yet
             kind = labels.label("message.kind", message.kind)
             kind_en = labels.label("message.kind", message.kind, "en")
             head = Text(
                 f"{kind} {message.label}（{message.text('account') or '?'}，{moment_text(received)} 收到）",
                 f"{kind_en} {message.label} ({message.text('account') or '?'}, received {moment_text(received)})",
             )
-            if message.kind == "inquiry" and message.replied is None:
+            replied = message.replied
+            if message.kind == "inquiry" and (replied is None or clock.day_of(replied) > today):  # as it stood then
                 due = calendar.due(received, days)
                 if isinstance(due, Due):
                     state = "overdue" if today > due.day else "today" if today == due.day else "open"
@@ -475,7 +488,9 @@ def pending(archive, today: dt.date) -> list[Pending]:
                     reason = due.text()
                     what = Text(f"{head.zh}：答复期限算不出来，{reason.zh}", f"{head.en}: no deadline, {reason.en}")
                     out.append(Pending(doc.path, line, message, None, "unknown", what))
-            elif message.kind == "suggestion" and message.get("registered") is None:
+            elif message.kind == "suggestion" and (
+                message.get("registered") is None or (clock.day_of(message.get("registered")) or today) > today
+            ):
                 by = clock.day_of(received) + dt.timedelta(days=limit)
                 state = "overdue" if today > by else "today" if today == by else "open"
                 deadline = day_text(by)
