@@ -302,3 +302,36 @@ def test_new_post_joins_a_declared_series_at_its_next_position(run_cli, repo):
     code, _, err = run_cli(*argv, "--title", "无主", "--series", "chunjie", "--date", "2026-12-03")
     assert code == 2 and "系列“chunjie”没有在 content/series.yml 中声明；已声明：jieqi" in err
     assert not (repo / "content/posts/2026/12/2026-12-03-01.md").exists()
+
+
+def test_new_post_refuses_an_ended_series_and_another_librarys(run_cli, repo):
+    write(
+        repo,
+        "content/libraries.yml",
+        "libraries:\n  - {id: lib, name: 测试图书馆, kind: central}\n  - {id: other, name: 另一馆, kind: district}\n",
+    )
+    write(
+        repo,
+        "content/series.yml",
+        "series:\n  - {id: done, title: 已结束, library: lib, cadence_days: 15, start: 2026-09-01, end: 2026-10-01}\n"
+        "  - {id: theirs, title: 别馆系列, library: other, cadence_days: 15, start: 2026-09-01}\n",
+    )
+    argv = [
+        "new",
+        "post",
+        "--root",
+        str(repo),
+        "--account",
+        "wx",
+        "--category",
+        "news",
+        "--author",
+        "ed",
+        "--title",
+        "x",
+    ]
+    code, _, err = run_cli(*argv, "--series", "done", "--date", "2026-11-02")
+    assert code == 2 and "系列“已结束”已于 2026-10-01 结束" in err
+    code, _, err = run_cli(*argv, "--series", "theirs", "--date", "2026-11-02")
+    assert code == 2 and "系列“别馆系列”属于另一馆，账号“wx”属于测试图书馆" in err
+    assert not list((repo / "content/posts").rglob("*.md"))

@@ -145,6 +145,9 @@ def test_post_page_shows_metadata_review_trail_and_images(built):
     assert (target / "site/posts/2026/09/img/guji-xiufu-01-1.png").read_bytes()[:4] == b"\x89PNG"
     corrected = (target / "site/posts/2026/10/2026-10-20-kaifang-shijian-gengzheng.html").read_text(encoding="utf-8")
     assert "延时开放起始日期误写为 10 月 18 日" in corrected and "读者服务部" in corrected
+    notice = corrected.index("本文已更正")
+    assert notice < corrected.index('<div class="wm-body"') and "批准人：王芳" in corrected[notice : notice + 300]
+    assert "本文已更正" not in page
 
 
 # A post that went out (the site shows only those); the rules would want reviews, the site does not.
@@ -432,7 +435,8 @@ def test_search_indexes_titles_summaries_and_bodies_not_record_cards(built, run_
         assert f'data-pagefind-filter="{name}">{value}<' in region, name
     for listing in ("posts/index.html", "views/month/2026-09.html", "views/tag/index.html", "dashboards/accounts.html"):
         assert "data-pagefind-body" not in (target / "site" / listing).read_text(encoding="utf-8"), listing
-    assert "data-pagefind-body" in (target / "site/rules.html").read_text(encoding="utf-8")
+    rules = (target / "site/rules.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in rules and 'data-pagefind-ignore class="headerlink"' in rules  # no ¶ in a result
 
 
 def test_the_build_says_the_search_index_in_chinese_and_fails_clearly_without_a_site(built, tmp_path):

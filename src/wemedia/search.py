@@ -66,6 +66,7 @@ def page_region(uri: str, content: str) -> str:
     """Another page's content, marked for indexing unless it lists every post."""
     if uri in NOT_INDEXED or uri.startswith(LISTS):
         return content
+    content = content.replace('class="headerlink"', 'data-pagefind-ignore class="headerlink"')  # no ¶ in results
     return f"<div data-pagefind-body>\n{content}\n</div>"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
-from wemedia import labels, writer
+from wemedia import clock, labels, writer
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, repository
 from wemedia.cli.parsing import pick
 from wemedia.i18n import Text
@@ -165,6 +165,35 @@ def run(args) -> int:
                     f"系列“{args.series}”没有在 content/series.yml 中声明；已声明：{known}。请先声明系列再写文章。",
                     f"the series '{args.series}' is not declared in content/series.yml; declared: {known}. "
                     "Declare it first.",
+                ),
+            )
+        series = registers.series[args.series]
+        own, theirs = account.text("library"), series.text("library")
+        if own and theirs and own != theirs:
+            names = registers.libraries
+            return fail(
+                args,
+                Text(
+                    f"系列“{series.get('title') or args.series}”属于"
+                    f"{names[theirs].get('name') if theirs in names else theirs}，账号“{args.account}”属于"
+                    f"{names[own].get('name') if own in names else own}：请选该馆的账号或系列。",
+                    f"the series '{args.series}' belongs to '{theirs}', the account '{args.account}' to '{own}': "
+                    "choose that library's account or series.",
+                ),
+            )
+        ended = clock.day_of(series.get("end"))
+        try:
+            on = dt.date.fromisoformat(args.date) if args.date else clock.today()
+        except ValueError:
+            on = clock.today()  # a --date that is not a date is refused below, with its own message
+        if ended is not None and ended < on:
+            return fail(
+                args,
+                Text(
+                    f"系列“{series.get('title') or args.series}”已于 {ended} 结束；要续写请先在 content/series.yml "
+                    "中改动或删去 end。",
+                    f"the series '{args.series}' ended on {ended}; to continue it, change or remove its end in "
+                    "content/series.yml first.",
                 ),
             )
         # the next position: after every post already in the series, drafts included

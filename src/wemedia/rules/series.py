@@ -52,9 +52,12 @@ def declared(post, archive):
         )
     library = series.text("library")
     if library and post.text("library") and library != post.text("library"):
+        names = archive.libraries
+        ours = names[library].get("name") if library in names else library
+        theirs = names[post.text("library")].get("name") if post.text("library") in names else post.text("library")
         yield Problem(
             Text(
-                f"系列“{series.get('title') or sid}”属于图书馆“{library}”，而这篇文章属于“{post.text('library')}”；"
+                f"系列“{series.get('title') or sid}”属于{ours}（{library}），而这篇文章属于{theirs}（{post.text('library')}）；"
                 "请改正文章的图书馆或系列。",
                 f"the series '{sid}' belongs to the library '{library}', this post to '{post.text('library')}'; "
                 "correct one of them.",
@@ -130,16 +133,26 @@ def on_schedule(doc, archive):
         start, end = clock.day_of(series.get("start")), clock.day_of(series.get("end"))
         if start is None or start > today or (end is not None and end <= today):
             continue
-        last = latest.get(series.id, start)
-        silent = (today - last).days
+        last = latest.get(series.id)
+        silent = (today - (last or start)).days
         if silent > series.cadence:
             title = series.get("title") or series.id
+            since = (
+                Text(f"最近一篇发布于 {last}", f"last item {last}")
+                if last
+                else Text(f"自开始日期 {start} 起还没有发布过", f"nothing published since its start, {start}")
+            )
+            close = (
+                Text(f"或调整计划间隔（系列计划于 {end} 结束）", f"or change the cadence (it is to end on {end})")
+                if end is not None
+                else Text("或调整计划间隔，或写上结束日期 end", "change the cadence, or set its end")
+            )
             yield Problem(
                 Text(
-                    f"系列“{title}”已经 {silent} 天没有新的一篇（最近：{last}），计划每 {series.cadence} 天一篇；"
-                    "请安排下一篇，或调整计划间隔，或写上结束日期 end。",
-                    f"the series '{series.id}' has had no new item for {silent} days (last: {last}); it plans one "
-                    f"every {series.cadence} days: schedule the next, change the cadence, or set its end.",
+                    f"系列“{title}”已经 {silent} 天没有新的一篇（{since.zh}），计划每 {series.cadence} 天一篇；"
+                    f"请安排下一篇，{close.zh}。",
+                    f"the series '{series.id}' has had no new item for {silent} days ({since.en}); it plans one "
+                    f"every {series.cadence} days: schedule the next, {close.en}.",
                 ),
                 at=("series", i, "cadence_days"),
             )

@@ -102,6 +102,15 @@ def page(
             f"批准人：{person(archive, gone.get('approved_by'))}。以下为撤回前的内容，仅供存档查阅，不得再次发布。</p></div>",
             "",
         ]
+    fixes = [c for _, c in post.list_of("corrections") if c.get("kind") == "correction"]
+    if gone is None and fixes:
+        last = fixes[-1]
+        parts += [
+            '<div class="admonition info wm-corrected"><p class="admonition-title">本文已更正</p>'
+            f"<p>最近一次更正于 {when(last.get('at'))}；原因：{cell(last.get('reason') or '（未写明）')}；"
+            f"批准人：{person(archive, last.get('approved_by'))}。以下为更正后的内容，全部更正记录见页末。</p></div>",
+            "",
+        ]
     summary = post.get("summary")
     if summary:
         parts += [f'<p class="wm-summary">{cell(summary)}</p>', ""]

@@ -200,9 +200,14 @@ def series_plan(archive, key: str, posts: list[Post]) -> str:
         return "（这个系列没有在 content/series.yml 中声明。）"
     parts = [cell(declared.get("theme") or "")] if declared.get("theme") else []
     days = [d for d in (shown_day(p)[1] for p in posts) if d]
-    if declared.get("end"):
-        parts.append(f"已于 {cell(declared.get('end'))} 结束。")
+    from wemedia import clock
+
+    end = clock.day_of(declared.get("end"))
+    if end is not None and end <= clock.today():
+        parts.append(f"已于 {end} 结束。")
     elif declared.cadence:
+        if end is not None:
+            parts.append(f"计划于 {end} 结束。")
         parts.append(f"计划每 {declared.cadence} 天一篇。")
         try:
             last = dt.date.fromisoformat(max(days) if days else str(declared.get("start")))
