@@ -60,9 +60,12 @@ def test_a_reader_finds_a_post_from_the_front_page(site, page):
     assert "南湖市图书馆自媒体存档" in page.title()
     assert page.locator("article").get_by_text("37 篇已发布内容").is_visible()
     page.get_by_role("link", name="全部文章").first.click()
+    page.wait_for_load_state()
     page.get_by_role("link", name="2026-09").first.click()
+    page.wait_for_load_state()
     page.get_by_role("link", name="古籍修复手记（一）：一册清代家谱的“体检”").click()
-    assert page.url.endswith("/posts/2026/09/2026-09-03-guji-xiufu-01.html")
+    page.wait_for_url("**/posts/2026/09/2026-09-03-guji-xiufu-01.html")
+    page.wait_for_load_state()
     article = page.locator("article")
     cells = [cell.inner_text().strip() for cell in article.locator("td").all()]
     assert "南湖市图书馆" in cells and "发布于 2026-09-03 08:00" in cells and "李娜" in cells
