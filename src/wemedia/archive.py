@@ -179,9 +179,9 @@ class Archive:
         return [Post(self.documents[p]) for p in self.variant_paths.get(relpath, ()) if self.documents[p].ok]
 
     @cached_property
-    def posts(self) -> list[Post]:
-        """Every post of the archive."""
-        return [Post(d) for d in self.of_kind("post") if d.ok]
+    def posts(self) -> tuple[Post, ...]:
+        """Every post of the archive, read once per check (the whole-archive rules and views all ask)."""
+        return tuple(Post(d) for d in self.of_kind("post") if d.ok)
 
     def listed(self, relpath: str) -> bool:
         """Whether a path under content/ is one of `files` — asked without walking when not walked yet."""

@@ -388,7 +388,7 @@ class Post(View):
         URL. A post that is only `approved` (signed off, not yet out) is released but not published."""
         return self.status in PUBLISHED or any(c.get("published") or c.get("url") for _, c in self.list_of("channels"))
 
-    @property
+    @cached_property
     def first_published(self) -> datetime | None:
         """The earliest publication time any channel records (None when none is readable)."""
         moments = [clock.moment_of(c.get("published")) for _, c in self.list_of("channels")]
