@@ -181,7 +181,20 @@ def test_init_makes_a_repository_that_passes_its_own_check(run_cli, tmp_path, em
     assert code == 0 and str(target) in out
     assert (target / ".git").is_dir() and (target / ".git/hooks/pre-commit").is_file()
     assert (target / "mkdocs.yml").is_file() and (target / "hooks/wemedia_site.py").is_file()
-    assert "wemedia new post" in (target / "README.md").read_text(encoding="utf-8")
+    written = (target / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "new post",
+        "check",
+        "review status",
+        "review sign",
+        "team add",
+        "messages due",
+        "build",
+        "serve --post",
+        "rules",
+        "hook",
+    ):
+        assert f"wemedia {command}" in written, command  # a new library's README names what its people run
     posts = list((target / "content/posts").rglob("*.md"))
     assert (len(posts) == 0) if empty else (len(posts) >= 40)
     for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml", "policy/calendar/2026.yml"):

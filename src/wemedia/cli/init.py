@@ -24,15 +24,21 @@ README = """# 自媒体编辑仓库
 
 | 要做的事 | 命令 |
 |---|---|
-| 新建草稿 | `wemedia new post --title "标题" --account 账号编号 --category 分类 --author 你的编号` |
+| 新建草稿（系列中的一篇加 `--series 系列编号`，自动排在下一篇） | `wemedia new post --title "标题" --account 账号编号 --category 分类 --author 你的编号` |
 | 检查全部内容 | `wemedia check` |
-| 生成存档网站 | `wemedia build`，然后用浏览器打开 `site/index.html` |
-| 本机预览网站 | `wemedia serve` |
+| 看哪些文章在等审核、今天谁可以审 | `wemedia review status` |
+| 签署初审（复审 `second`，签发 `signoff`，更正批准 `correction`） | `wemedia review sign 文章路径 --stage first` |
+| 在团队名册中登记一人及其公钥（运营管理岗） | `wemedia team add 编号 --name 姓名 --library 馆编号 --role reviewer --key 公钥文件` |
+| 看哪些留言待答复、待登记、待处置 | `wemedia messages due` |
+| 生成存档网站 | `wemedia build`，然后用浏览器打开 `site/index.html`（搜索需用 `wemedia serve` 或网站服务器打开） |
+| 本机预览网站；只预览一篇 | `wemedia serve`；`wemedia serve --post 文章路径` |
 | 全部规则；一条规则的说明 | `wemedia rules`；`wemedia rules WM210` |
 | 开启提交前检查（克隆到新电脑后运行一次） | `wemedia hook` |
 
 - 文章在 `content/posts/年/月/`，图片放在文章旁的 `img/` 里并在 `assets` 中登记版权。
-- 人员在 `content/team.yml`，账号在 `content/accounts.yml`，图书馆在 `content/libraries.yml`。
+- 人员在 `content/team.yml`，账号在 `content/accounts.yml`，图书馆在 `content/libraries.yml`，系列在 `content/series.yml`；
+  留言记录在 `content/messages/年-月.yml`，答复期限按 `content/policy/calendar/年.yml`（国务院节假日安排通知）计算；
+  每月内容结构和发布频率在 `content/policy/publishing.yml`。
 - 每次 `git commit` 前会自动运行 `wemedia check`（pre-commit 钩子）；有“错误”时提交会被拒绝，
   请按提示改正。把本仓库克隆到另一台电脑后，在仓库里运行一次 `wemedia hook` 开启这项检查。
 """
