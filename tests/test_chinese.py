@@ -172,7 +172,7 @@ def test_mkdocs_lines_are_said_in_chinese_and_unknown_ones_are_kept(line, said):
 
 @pytest.fixture
 def site_repo(repo):
-    for name in ("hooks", "docs"):
+    for name in ("hooks", "docs", "overrides"):
         shutil.copytree(skeleton_file(name), repo / name)
     shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
     write(repo, "content/posts/a.md", DRAFT)

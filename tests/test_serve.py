@@ -92,7 +92,7 @@ def _port_is_free(port: int) -> bool:
 
 @pytest.fixture
 def site_repo(repo):
-    for name in ("hooks", "docs"):
+    for name in ("hooks", "docs", "overrides"):
         shutil.copytree(skeleton_file(name), repo / name)
     shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
     published = "channels:\n  - {account: wx, published: 2026-09-03T08:00:00+08:00}\nstatus: published"

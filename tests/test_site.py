@@ -26,6 +26,8 @@ def built(run_cli, tmp_path):
 
 def test_build_says_where_to_open_the_site(built):
     target, out = built
+    missing = (target / "site/404.html").read_text(encoding="utf-8")
+    assert "404 · 找不到这个页面" in missing and "Not found" not in missing
     assert f"用浏览器打开：{(target / 'site/index.html').as_uri()}" in out
 
 
@@ -159,7 +161,7 @@ PUBLISHED = DRAFT.replace(
 @pytest.fixture
 def site_repo(repo):
     """The minimal repository with the site skeleton `wemedia init` ships (mkdocs.yml, hooks/, docs/)."""
-    for name in ("hooks", "docs"):
+    for name in ("hooks", "docs", "overrides"):
         shutil.copytree(skeleton_file(name), repo / name)
     shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
     return repo

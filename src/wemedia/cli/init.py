@@ -16,7 +16,7 @@ from wemedia.cli.common import EXIT_OK, fail, lang_of
 from wemedia.i18n import Text
 
 CONTENT_FOLDERS = ("posts", "messages", "metrics", "targets", "surveys", "policy")
-SKELETON = ("mkdocs.yml", "hooks", "docs", ".pre-commit-config.yaml")
+SKELETON = ("mkdocs.yml", "hooks", "docs", "overrides", ".pre-commit-config.yaml")
 GITIGNORE = "site/\n.venv/\n__pycache__/\n.cache/\n"
 README = """# 自媒体编辑仓库
 
