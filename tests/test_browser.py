@@ -98,8 +98,15 @@ def _results(page, url: str, query: str, pinyin: str | None = None):
     else:
         page.keyboard.type(query)
     assert box.input_value() == query
+    # Pagefind answers each keystroke: wait for its message about this very query, then for the first
+    # result's title
+    page.locator(".pagefind-ui__message", has_text=query).wait_for(timeout=15_000)
     results = page.locator(".pagefind-ui__result")
-    results.first.wait_for(timeout=15_000)
+    page.wait_for_function(  # a result shows ". . ." until its fragment has loaded
+        "() => { const t = document.querySelector('.pagefind-ui__result-title');"
+        " return t !== null && t.textContent.trim() !== '' && !t.textContent.trim().startsWith('.'); }",
+        timeout=15_000,
+    )
     return results
 
 

@@ -6,7 +6,8 @@ not judged. The requirement is the policy's: `wemedia init` and the example writ
 repository whose policy has none is not judged (a pull request that removes it is named in its output,
 as every policy change is: see history.NOTED). A month is judged over all the library's posts, so
 these rules run when the check reads the whole archive (a full check, CI) or the policy itself is
-checked; a one-file check of a post (pre-commit) does not parse 10,000 posts for them."""
+checked; a one-file check of a post (pre-commit) does not parse 10,000 posts for them — and reports
+what a full check reports for that post, since the findings stand at the policy."""
 
 from __future__ import annotations
 
@@ -84,18 +85,23 @@ def _shortfalls(archive, current: bool):
 
 
 def _problem(archive, library, month, kind, wanted, found, posts, zh_when: str, en_when: str) -> Problem:
+    """At the policy's `monthly_mix`, where the requirement is set: a finding of a month belongs to no
+    single post, and a one-file check of a post reports exactly what a full check reports for it."""
     name = labels.label("post.category", kind)
     lib = archive.libraries.get(library)
     lib_name = lib.get("name") if lib is not None else library
+    last = (
+        Text(f"该月该馆最后发布的一篇是 {posts[-1].doc.path}", f"the month's last post is {posts[-1].doc.path}")
+        if posts
+        else Text("该月该馆没有发布任何内容", "the library published nothing that month")
+    )
     message = Text(
-        f"{lib_name}{zh_when}（{month}）发布的{name}类内容 {found} 篇，少于要求的 {wanted} 篇（5.3.1 a）；"
+        f"{lib_name}{zh_when}（{month}）发布的{name}类内容 {found} 篇，少于要求的 {wanted} 篇（5.3.1 a；{last.zh}）；"
         f"请安排{name}类内容，或在 {POLICY} 的 monthly_mix 中写明该馆的要求和理由。",
         f"{library} published {found} {kind} item(s) {en_when} ({month}), fewer than the {wanted} required "
-        f"(5.3.1 a); plan one, or record the library's own requirement and why in {POLICY} (monthly_mix).",
+        f"(5.3.1 a; {last.en}); plan one, or record the library's own requirement and why in {POLICY} (monthly_mix).",
     )
-    if posts:  # the month's last post: where a person sees what the month carried
-        return Problem(message, path=posts[-1].doc.path, at=("category",))
-    return Problem(message, path=POLICY, at=("monthly_mix",), key=True)  # no post that month: the requirement
+    return Problem(message, path=POLICY, at=("monthly_mix",), key=True)
 
 
 @rule(
@@ -110,7 +116,7 @@ def monthly_mix(archive):
     """规则: 每个图书馆在每个已经结束的自然月（北京时间，按首次发布时间）至少发布 1 篇活动预告、1 篇馆藏揭示；
       要求写在 content/policy/publishing.yml 的 `monthly_mix` 中（`wemedia init` 会写好；篇数、提醒日、个别图书馆的起始月份
       和理由都可在此规定；政策中没有 `monthly_mix` 时不判断）。图书馆第一次发布之前的月份不判断。
-      问题标在该月该馆最后发布的一篇文章上（该月没有发布时标在政策的 monthly_mix 上）。
+      问题标在政策的 `monthly_mix` 上（一个月的问题不属于某一篇文章），说明中写出该月该馆最后发布的一篇。
     原因: 5.3.1 a 要求结合图书馆活动和馆藏，制作活动预告和馆藏揭示类内容；一个月都没有，就是没有做到。
     示例: 10 月只发了新闻和服务通知 → “南湖市图书馆 10 月（2026-10）发布的馆藏揭示类内容 0 篇，少于要求的 1 篇”。
     """
