@@ -172,10 +172,14 @@ def test_the_site_loads_nothing_from_outside(site, built, page, opened):
     """An internal archive must work offline and leak no visits: no fonts or scripts from the internet."""
     base = site if opened == "served" else built.as_uri()
     outside = []
-    page.on(
-        "request",
-        lambda request: outside.append(request.url) if not request.url.startswith((base, "data:", "blob:")) else None,
-    )
-    page.goto(f"{base}/posts/2026/09/2026-09-03-guji-xiufu-01.html")
-    page.wait_for_load_state("networkidle")
+    fresh = page.context.browser.new_page()  # its own page: no late request of an earlier test's page is counted
+    try:
+        fresh.on(
+            "request",
+            lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None,
+        )
+        fresh.goto(f"{base}/posts/2026/09/2026-09-03-guji-xiufu-01.html")
+        fresh.wait_for_load_state("networkidle")
+    finally:
+        fresh.close()
     assert outside == []
