@@ -10,7 +10,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from wemedia import labels
-from wemedia.model import PUBLISHED, Post, text
+from wemedia.model import PUBLISHED, Post
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAGE_SIZE = 100  # entries per page of a view: a page's size does not grow with the archive
@@ -115,11 +115,3 @@ def html_href(from_uri: str, to_uri: str) -> str:
 def library_name(archive, lid: object) -> str:
     library = archive.libraries.get(lid) if isinstance(lid, str) else None
     return cell(library.get("name") if library is not None else lid or "—")
-
-
-def title_of(post: Post) -> str:
-    return cell(post.title)
-
-
-def text_of(data, key: str) -> str:
-    return cell(text(data, key) or "—")
