@@ -232,12 +232,12 @@ def _blocked(archive, findings, posts: list[Post]) -> list[Text]:
     from wemedia import disclosure
     from wemedia.rules import RULES
 
-    if findings is None:  # no full check was run: the guard over what the site shows
-        archive.selected = {p.doc.path for p in posts} | {v for p in posts for _, v in p.variants} | {disclosure.POLICY}
-        guard = [r for r in RULES.values() if r.check.__module__ == "wemedia.rules.disclosure"]
-        findings = engine.run(archive, guard)
-    guard_ids = {r.id for r in RULES.values() if r.check.__module__ == "wemedia.rules.disclosure"}
+    guard = [r for r in RULES.values() if r.check.__module__ == "wemedia.rules.disclosure"]
     shown = {p.doc.path for p in posts} | {v for p in posts for _, v in p.variants} | {disclosure.POLICY}
+    if findings is None:  # no full check was run: the guard over what the site shows
+        archive.selected = set(shown)
+        findings = engine.run(archive, guard)
+    guard_ids = {r.id for r in guard}
     return [
         Text(
             f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message.zh} 网站不收录带有不宜公开信息的内容，请先改正。",
