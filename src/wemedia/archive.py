@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from wemedia import documents
 from wemedia.documents import Document
-from wemedia.model import Account, Library, Person, Post, Series, items
+from wemedia.model import Account, Library, Metric, Person, Post, Series, items
 from wemedia.workdays import Calendar
 
 if TYPE_CHECKING:
@@ -114,6 +114,20 @@ class Archive:
     @cached_property
     def series(self) -> dict[str, Series]:
         return self._register("series", Series)
+
+    @cached_property
+    def metrics(self) -> dict[tuple[str, str], Metric]:
+        """Every monthly figure row by (account, month), from content/metrics/YYYY-MM.csv; the first
+        row wins when one is written twice (WM011's kind of mistake, reported by the metrics rules)."""
+        out: dict[tuple[str, str], Metric] = {}
+        for doc in self.of_kind("metrics"):
+            rows = doc.data if isinstance(doc.data, list) else []
+            for i, row in enumerate(rows):
+                if isinstance(row, dict):
+                    metric = Metric(doc, row, (i,))
+                    if metric.account and metric.month:
+                        out.setdefault((metric.account, metric.month), metric)
+        return out
 
     @cached_property
     def calendar_paths(self) -> list[str]:

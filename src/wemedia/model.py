@@ -350,6 +350,36 @@ class Message(View):
         return self.id or f"#{self.path[-1] + 1}"
 
 
+class Metric(View):
+    """One account's figures for one month (a row of `content/metrics/YYYY-MM.csv`, 5.6.1). A figure
+    the platform did not give is None — missing, never zero."""
+
+    FIGURES = (
+        "followers_total",
+        "followers_new",
+        "followers_lost",
+        "followers_net",
+        "items",
+        "reads",
+        "shares",
+        "likes",
+        "comments",
+        "favourites",
+    )
+
+    @property
+    def account(self) -> str | None:
+        return self.text("account")
+
+    @property
+    def month(self) -> str | None:
+        return self.text("month")
+
+    def figure(self, name: str) -> int | None:
+        value = self.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def items(doc: Document, key: str, cls):
     """The list under `key` of a register document, each item wrapped in `cls`."""
     data = doc.data if isinstance(doc.data, dict) else {}
