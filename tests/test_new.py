@@ -189,3 +189,17 @@ def test_a_gap_in_the_numbers_is_filled_first(run_cli, repo):
     )
     assert code == 0, err
     assert out.strip().endswith("2026-12-21-03.md")
+
+
+def test_an_author_who_has_left_is_refused_and_one_in_post_that_day_is_not(run_cli, library):
+    """何强 left on 2026-06-30 (content/team.yml): a draft in his name for December is refused, naming
+    his time in post; a draft dated on his last day is his to write."""
+    code, _, err = _new(run_cli, library, "--author", "何强")
+    assert code == 2 and "作者 he-qiang（何强）2026-12-21 不在岗" in err and "2021-03-01 至 2026-06-30" in err
+    assert not (library / "content/posts/2026/12").exists()
+    code, out, err = run_cli(
+        "new", "post", "--root", str(library), "--title", "夏至", "--account", "nanhu-wechat",
+        "--category", "活动预告", "--date", "2026-06-30", "--author", "he-qiang",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (library / out.strip().splitlines()[-1]).is_file()

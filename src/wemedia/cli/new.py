@@ -216,6 +216,18 @@ def run(args) -> int:
         day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(SHANGHAI).date()
     except ValueError:
         return fail(args, Text("--date 应写成 YYYY-MM-DD。", "--date must be YYYY-MM-DD."))
+    person = registers.people[author]
+    if not person.active_on(day):  # a draft by someone not in post that day would be signed off for nobody
+        start, until = person.active_period
+        return fail(
+            args,
+            Text(
+                f"作者 {author}（{person.get('name')}）{day} 不在岗（团队名册 active：{start or '—'} 至 "
+                f"{until or '—'}）；请写当时在岗的作者，或先在 content/team.yml 中更新其在岗时间。",
+                f"the author {author} ({person.get('name')}) is not in post on {day} (active {start or '—'} to "
+                f"{until or '—'} in the team register); name an author in post, or update content/team.yml first.",
+            ),
+        )
     if args.slug is not None and not _ID.match(args.slug):
         return fail(
             args, Text("--slug 只能用小写字母、数字和连字符。", "--slug uses lowercase letters, digits and hyphens.")
