@@ -15,6 +15,7 @@ that offset is mapped back through the block's lines to the original text.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -460,6 +461,7 @@ def _renderer():
     default_html_block, default_html_inline = md.renderer.rules["html_block"], md.renderer.rules["html_inline"]
 
     def link_open(self, tokens, idx, options, env):
+        _rebase(tokens[idx], "href", env)
         href = tokens[idx].attrGet("href") or ""
         path, sep, rest = href.partition("#")
         if not _SCHEME.match(href) and not href.startswith("/") and path.lower().endswith((".md", ".markdown")):
@@ -475,10 +477,26 @@ def _renderer():
 
         return render
 
+    default_image = md.renderer.rules["image"]
+
+    def image(self, tokens, idx, options, env):
+        _rebase(tokens[idx], "src", env)
+        return default_image(tokens, idx, options, env)
+
     md.add_render_rule("link_open", link_open)
+    md.add_render_rule("image", image)
     md.add_render_rule("html_block", guarded(default_html_block))
     md.add_render_rule("html_inline", guarded(default_html_inline))
     return md
+
+
+def _rebase(token, attr: str, env: dict) -> None:
+    """A relative address written in a file of another folder (a per-platform version beside its post,
+    or in a sub-folder), made relative to the page that shows it: `env["base"]` is that file's folder
+    as seen from the page's."""
+    base, value = env.get("base"), token.attrGet(attr) or ""
+    if base and value and not _SCHEME.match(value) and not value.startswith(("/", "#", "?")):
+        token.attrSet(attr, posixpath.normpath(posixpath.join(base, value)))
 
 
 def escape_html(text: str) -> str:
@@ -487,9 +505,11 @@ def escape_html(text: str) -> str:
     return escape(text, quote=False)
 
 
-def render(text: str) -> tuple[str, list[str]]:
-    """A post body as HTML for the archive website, and the pages (`.md`, as written) it links to."""
-    env: dict = {}
+def render(text: str, base: str | None = None) -> tuple[str, list[str]]:
+    """A post body as HTML for the archive website, and the pages (`.md`, as written) it links to.
+    `base`: the folder the text was written in, relative to the page's (a version in a sub-folder):
+    its images and links are made relative to the page."""
+    env: dict = {"base": base} if base not in (None, "", ".") else {}
     return _renderer().render(text, env), env.get("pages", [])
 
 

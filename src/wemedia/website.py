@@ -18,7 +18,7 @@ from wemedia import ahead, body, clock, engine, search
 from wemedia import archive as archive_mod
 from wemedia.i18n import Text
 from wemedia.model import Post
-from wemedia.sitepages import charts, dashboards, postpage
+from wemedia.sitepages import charts, dashboards, postpage, versions
 from wemedia.sitepages.common import cell, href, label, on_site, page_uri, shown_day
 from wemedia.sitepages.postpage import BODY_MARK
 from wemedia.sitepages.views import BY_SLUG, Views, index_uri, key_uri, listing
@@ -93,6 +93,7 @@ def render(archive, root: Path, *, queue: bool = False, posts: list[Post] | None
         )
         bodies[uri], problems = body_html(post, paths)
         bodies[uri] = search.region(archive, post, bodies[uri])  # what the site's search indexes
+        bodies[uri] += versions.section(archive, post)  # outside that region: shown, never indexed
         warnings += problems
         for _, asset in post.list_of("assets"):
             rel = post.resolve(str(asset.get("file", "")))

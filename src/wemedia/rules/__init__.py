@@ -14,5 +14,6 @@ from wemedia.rules import (  # noqa: F401
     series,
     staffing,
     trail,
+    versions,
 )
 from wemedia.rules.registry import RULES, Rule, rule  # noqa: F401

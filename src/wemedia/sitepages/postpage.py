@@ -8,6 +8,7 @@ from __future__ import annotations
 from wemedia import digest, labels, signatures
 from wemedia.model import Post, mapping, text
 from wemedia.rules import trail
+from wemedia.sitepages import versions
 from wemedia.sitepages.common import (
     account_name,
     cell,
@@ -115,7 +116,7 @@ def page(
     if summary:
         parts += [f'<p class="wm-summary">{cell(summary)}</p>', ""]
     parts += [
-        '<div class="wm-body">',  # search.region marks what inside it the search indexes
+        '<div class="wm-body" id="wm-body">',  # search.region marks what inside it the search indexes
         "",
         BODY_MARK,
         "",
@@ -200,6 +201,7 @@ def _source(archive, post: Post) -> str:
 
 def _channels(archive, post: Post, here: str) -> str:
     rows = []
+    anchors = versions.anchors(archive, post)  # a version's column only when the post has one
     for _, c in post.list_of("channels"):
         aid = text(c, "account")
         rows.append(
@@ -209,8 +211,9 @@ def _channels(archive, post: Post, here: str) -> str:
                 f"发布于 {when(c.get('published'))}" if c.get("published") else "未发布",
                 link(c.get("url")),
             ]
+            + ([f'<a href="#{anchors[aid]}">平台版本</a>' if aid in anchors else "文章正文"] if anchors else [])
         )
-    return _table("发布渠道", ["平台·账号", "平台标题", "时间", "网址"], rows)
+    return _table("发布渠道", ["平台·账号", "平台标题", "时间", "网址"] + (["内容"] if anchors else []), rows)
 
 
 def _assets(post: Post) -> str:
