@@ -598,3 +598,118 @@ class _Text(HTMLParser):
         if not self._hidden and data:
             line, col = self.getpos()
             self.pieces.append((self._starts[line - 1] + col, data))
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image as a reader meets it in a block: where it is written and its alt text."""
+
+    target: str
+    line: int
+    column: int
+    alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block a reader sees (a paragraph, a heading, a table cell row, an HTML block): its lines, the
+    visible text as (line, 0-based column, text) pieces — markup, comments and link titles left out —
+    and the images inside it. What the AI-label rules read: a label is visible text, nothing else."""
+
+    first: int  # file line of the block's first line
+    last: int  # file line of its last line
+    pieces: tuple[tuple[int, int, str], ...]
+    pictures: tuple[Picture, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(piece for _, _, piece in self.pieces)
+
+
+def blocks(body: str, first_line: int) -> list[Block]:
+    """Every block of `body` with its visible text and images, in reading order (one full parse; only
+    asked for posts that declare or mention AI generation)."""
+    tokens, env = _parse(body)
+    lines = body.split("\n")
+    out: list[Block] = []
+    for block in tokens:
+        if not block.map:
+            continue
+        first, last = first_line + block.map[0], first_line + block.map[1] - 1
+        if block.type == "html_block":
+            where = _Lines(lines, block.map[0], block.content.rstrip("\n"))
+            pieces = []
+            for offset, text in _Text(block.content).pieces:
+                line0, col0 = where.at(offset)
+                pieces.append((first_line + line0, col0, text))
+            pictures = [
+                Picture(target, first_line + line0, col0 + 1, alt)
+                for offset, target, alt in _Images(block.content).found
+                for line0, col0 in (where.at(offset),)
+            ]
+            out.append(Block(first, last, tuple(pieces), tuple(pictures)))
+        elif block.type == "inline":
+            children = block.children
+            if not children and block.content:
+                children = []
+                _parser().inline.parse(block.content, _parser(), env, children)
+            out.append(_inline_block(block.content, first, last, lines, block.map[0], first_line, children))
+    return out
+
+
+def _inline_block(src, first, last, lines, map0, first_line, children) -> Block:
+    where = _Lines(lines, map0, src)
+    pieces: list[tuple[int, int, str]] = []
+    pictures: list[Picture] = []
+    cursor = 0
+
+    def place(text: str, cursor: int, into: list) -> int:
+        at = src.find(text, cursor)
+        if at == -1:  # an escape or an entity: at the cursor, as near as the text allows
+            at = cursor
+        line0, col0 = where.at(min(at, max(len(src) - 1, 0)))
+        into.append((first_line + line0, col0, text))
+        return at + len(text) if src.find(text, cursor) != -1 else cursor
+
+    for token in children:
+        if "offset" in token.meta:
+            cursor = max(cursor, token.meta["offset"])
+        if token.type in ("text", "code_inline") and token.content:
+            cursor = place(token.content, cursor, pieces)
+        elif token.type == "image":
+            alt: list = []
+            start = token.meta.get("offset", cursor)
+            for child in token.children or []:
+                if child.type in ("text", "code_inline") and child.content:
+                    cursor = place(child.content, cursor, alt)
+            pieces.extend(alt)
+            written = token.meta.get("target")
+            line0, col0 = where.at(written[0] if written else start)
+            target = browser_url(written[1] if written else token.attrGet("src") or "")
+            pictures.append(Picture(target, first_line + line0, col0 + 1, "".join(p for _, _, p in alt)))
+        elif token.type == "html_inline" and "offset" in token.meta:
+            for offset, target, alt_text in _Images(token.content).found:
+                line0, col0 = where.at(token.meta["offset"] + offset)
+                pictures.append(Picture(target, first_line + line0, col0 + 1, alt_text))
+        elif token.type in ("softbreak", "hardbreak"):
+            pieces.append((0, 0, "\n"))
+    return Block(first, last, tuple(pieces), tuple(pictures))
+
+
+class _Images(HTMLParser):
+    """`<img src alt>` of an HTML fragment: (offset, src, alt) each."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+        self._starts = [0] + [m.end() for m in re.finditer("\n", fragment)]
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("img", "image"):
+            values = {name: value or "" for name, value in attrs}
+            line, col = self.getpos()
+            self.found.append((self._starts[line - 1] + col, browser_url(values.get("src", "")), values.get("alt", "")))
+
+    handle_startendtag = handle_starttag

@@ -441,3 +441,35 @@ def image_data(data: bytes) -> bytes:
     if image_format(data) == "jpeg":
         return b"".join(data[s:e] for m, s, e, _ in _jpeg_segments(data) if m == 0xDA)
     return b"".join(data[s:e] for k, s, e, _ in _png_chunks(data) if k == b"IDAT")
+
+
+def aigc_value(data: bytes) -> str:
+    """The content of the implicit AI-generation label (`AIGC` in a PNG text chunk or in XMP), as text,
+    for the archive page; "" when there is none or it cannot be read."""
+    try:
+        if image_format(data) == "png":
+            for chunk, _start, _end, payload in _png_chunks(data):
+                if chunk in (b"tEXt", b"zTXt", b"iTXt"):
+                    keyword, text = _png_text(chunk, payload)
+                    if keyword == AIGC and text is not None:
+                        return text.decode("utf-8", "replace")
+                    if keyword == PNG_XMP_KEYWORD and text is not None and AIGC.encode() in text:
+                        return _xmp_aigc(text)
+        elif image_format(data) == "jpeg":
+            for marker, _start, _end, payload in _jpeg_segments(data):
+                if marker == 0xE1 and payload.startswith(XMP_HEADER) and AIGC.encode() in payload:
+                    return _xmp_aigc(payload[len(XMP_HEADER) :])
+    except NotAnImage:
+        return ""
+    return ""
+
+
+def _xmp_aigc(packet: bytes) -> str:
+    root = _xmp_tree(packet)
+    for element in root.iter() if root is not None else ():
+        for key, value in element.attrib.items():
+            if _split(key)[1] == AIGC:
+                return value
+        if _split(element.tag)[1] == AIGC:
+            return "".join(element.itertext()).strip()
+    return ""

@@ -23,6 +23,8 @@ FIELDS = {
     "post.category": ("post", "/properties/category"),
     "post.source.type": ("post", "/properties/source/properties/type"),
     "post.asset.kind": ("post", "/properties/assets/items/properties/kind"),
+    "post.asset.ai": ("post", "/properties/assets/items/properties/ai"),
+    "post.ai.text": ("post", "/properties/ai/properties/text"),
     "post.review.stage": ("post", "/properties/reviews/items/properties/stage"),
     "post.review.check": ("post", "/properties/reviews/items/properties/checks/items"),
     "post.correction.kind": ("post", "/properties/corrections/items/properties/kind"),

@@ -1,10 +1,12 @@
 """All rule families. Importing this package registers every rule once, in `registry.RULES`."""
 
 from wemedia.rules import (  # noqa: F401
+    ailabels,
     basics,
     corrections,
     disclosure,
     history,
+    hottopics,
     images,
     integrity,
     messages,

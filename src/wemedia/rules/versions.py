@@ -17,7 +17,7 @@ from wemedia.i18n import Text
 from wemedia.model import Post, text
 from wemedia.rules.registry import rule
 
-FIELDS = ("title", "summary", "cover", "account")  # what a version's own front-matter may say
+FIELDS = ("title", "summary", "description", "cover", "account")  # what a version's own front-matter may say
 SUFFIXES = (".md", ".markdown", ".txt")  # a version is text a platform carries
 
 
@@ -68,9 +68,9 @@ def _not_a_version(post: Post, archive, written: str, target: str) -> Text | Non
         )
     if archive.kind_of(target) == "post":
         return Text(
-            f"平台版本“{written}”是另一篇文章（它有 status）；版本文件只写 title、summary、cover、account 和正文。",
+            f"平台版本“{written}”是另一篇文章（它有 status）；版本文件只写 title、summary、description、cover、account 和正文。",
             f"the version '{written}' is a post in its own right (it has a status); a version file holds "
-            "only title, summary, cover, account and its body.",
+            "only title, summary, description, cover, account and its body.",
         )
     others = [p for p in archive.variant_paths.get(target, ()) if p != post.doc.path]
     if others:
@@ -85,15 +85,15 @@ def _not_a_version(post: Post, archive, written: str, target: str) -> Text | Non
 @rule(
     "WM271",
     "integrity",
-    "平台版本的 front-matter 只能写 title、summary、cover、account，且账号须是指定它的渠道的账号",
-    "a version's front-matter holds title, summary, cover and account, the account its channel's",
+    "平台版本的 front-matter 只能写 title、summary、description、cover、account，且账号须是指定它的渠道的账号",
+    "a version's front-matter holds title, summary, description, cover and account, the account its channel's",
     scope="document",
     kinds=("variant",),
     severity="error",
 )
 def version_fields(doc, archive):
     """规则: 平台版本文件可以没有 front-matter；有时须是“字段: 值”的映射，只能有 `title`（平台标题）、`summary`
-      （摘要）、`cover`（封面图）、`account`（账号），每项都是非空的文字；写了 `account` 时，它须是在 `channels`
+      （摘要）、`description`（平台上的描述，如视频的文案）、`cover`（封面图）、`account`（账号），每项都是非空的文字；写了 `account` 时，它须是在 `channels`
       中指定这个文件的渠道的账号。
     原因: 拼错的字段（`titel`）会被悄悄忽略，平台上发出的标题就不是审核过的那个；写错的账号会让人把抖音版本发到
       别的平台（5.3.1 c）。
@@ -104,8 +104,8 @@ def version_fields(doc, archive):
     if not isinstance(doc.data, dict):
         yield Problem(
             Text(
-                "平台版本的 front-matter 必须是“字段: 值”的映射（title、summary、cover、account）；请去掉行首的“- ”。",
-                "a version's front-matter must be a mapping of 'field: value' (title, summary, cover, account); "
+                "平台版本的 front-matter 必须是“字段: 值”的映射（title、summary、description、cover、account）；请去掉行首的“- ”。",
+                "a version's front-matter must be a mapping of 'field: value' (title, summary, description, cover, account); "
                 "remove the leading '- '.",
             )
         )
@@ -116,8 +116,8 @@ def version_fields(doc, archive):
             hint = Text(f"（是不是 {near[0]}？）", f" (did you mean {near[0]}?)") if near else Text("", "")
             yield Problem(
                 Text(
-                    f"平台版本不认识字段“{key}”{hint.zh}；只能写 title、summary、cover、account。",
-                    f"a version has no field '{key}'{hint.en}; it may hold title, summary, cover and account.",
+                    f"平台版本不认识字段“{key}”{hint.zh}；只能写 title、summary、description、cover、account。",
+                    f"a version has no field '{key}'{hint.en}; it may hold title, summary, description, cover and account.",
                 ),
                 at=(key,),
                 key=True,

@@ -5,7 +5,7 @@ signature proves, the corrections, summary and tags. Written as HTML: the card i
 
 from __future__ import annotations
 
-from wemedia import digest, labels, signatures
+from wemedia import ailabels, digest, labels, signatures
 from wemedia.model import Post, mapping, text
 from wemedia.rules import trail
 from wemedia.sitepages import versions
@@ -154,10 +154,11 @@ def record(archive, post: Post, here: str, neighbours, current: str | None) -> s
     if tags:
         rows.append(_row("标签", "、".join(_view_link(here, "tag", t, cell(t)) for t in tags)))
     rows.append(_row("许可", licence(post.get("licence"))))
+    rows += _event(post) + _ai(post)
     out.append(f'<div class="wm-scroll"><table class="wm-table wm-card"><tbody>{"".join(rows)}</tbody></table></div>')
     out.append(_source(archive, post))
     out.append(_channels(archive, post, here))
-    out.append(_assets(post))
+    out.append(_assets(archive, post))
     out.append(_reviews(archive, post, here, current))
     out.append(_corrections(archive, post))
     out.append("</div>")
@@ -216,7 +217,50 @@ def _channels(archive, post: Post, here: str) -> str:
     return _table("发布渠道", ["平台·账号", "平台标题", "时间", "网址"] + (["内容"] if anchors else []), rows)
 
 
-def _assets(post: Post) -> str:
+def _event(post: Post) -> list[str]:
+    """The event a hot-topic post responds to (5.3.1 d), as written."""
+    event = post.get("event")
+    if not isinstance(event, dict):
+        return []
+    what, day, url = event.get("what"), event.get("when"), event.get("url")
+    shown = "；".join(
+        part
+        for part in (cell(what) if what else "", cell(day) if day else "", link(url) if isinstance(url, str) else "")
+        if part
+    )
+    return [_row("热点事件", shown or "—")]
+
+
+def _ai(post: Post) -> list[str]:
+    """What the post declares of its text as AI-generated (4.1)."""
+    kind = ailabels.post_text(post)
+    if kind is None:
+        return []
+    named = "、".join(f"“{cell(p)}”" for _, p in ailabels.parts(post))
+    return [
+        _row(
+            "人工智能生成", f"正文：{label('post.ai.text', kind)}" + (f"（{named}开始的段落）" if named else "（全文）")
+        )
+    ]
+
+
+AIGC_SHOWN = 120  # characters of the implicit label's content shown on the page
+
+
+def _aigc(archive, post: Post, entry: dict) -> str:
+    """The implicit label (metadata field AIGC) of an asset's file: 有 (its content when short) / 无 / —."""
+    file = text(entry, "file")
+    if not file:
+        return "—"
+    carries, content = ailabels.implicit(archive.read_bytes(post.resolve(file)))
+    if carries is None:
+        return "—"
+    if not carries:
+        return "无"
+    return "有" + (f"：<code>{cell(content)}</code>" if content and len(content) <= AIGC_SHOWN else "")
+
+
+def _assets(archive, post: Post) -> str:
     rows = [
         [
             cell(a.get("file")),
@@ -226,10 +270,21 @@ def _assets(post: Post) -> str:
             licence(a.get("licence")),
             cell(a.get("credit") or "—"),
             cell(a.get("permission") or "—"),
+            (
+                label("post.asset.ai", ailabels.declared(a.get("ai")))
+                + ("，画面有标识" if a.get("ai_mark") is True else "")
+            )
+            if ailabels.declared(a.get("ai"))
+            else "—",
+            _aigc(archive, post, a),
         ]
         for _, a in post.list_of("assets")
     ]
-    return _table("素材与版权", ["文件", "类型", "创作者", "来源", "许可", "署名", "许可凭据"], rows)
+    return _table(
+        "素材与版权",
+        ["文件", "类型", "创作者", "来源", "许可", "署名", "许可凭据", "人工智能生成", "隐式标识 AIGC"],
+        rows,
+    )
 
 
 def proof(archive, post: Post, review, current: str | None) -> str:

@@ -76,6 +76,8 @@ def _one(archive, post: Post, version: Version, folder: str) -> str:
     rows.append(f"<tr><th>平台标题</th><td>{cell(title or post.title)}</td></tr>")
     if text(data, "summary"):
         rows.append(f"<tr><th>摘要</th><td>{cell(data['summary'])}</td></tr>")
+    if text(data, "description"):
+        rows.append(f"<tr><th>平台描述</th><td>{cell(data['description'])}</td></tr>")
     cover = text(data, "cover")
     if cover and not _ELSEWHERE.match(cover.strip()):  # an address elsewhere is never loaded (WM272 reports it)
         src = posixpath.normpath(posixpath.join(base, cover))
