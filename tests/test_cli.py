@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import imagebytes
 import pytest
 
 from conftest import DRAFT, PROJECT, write
@@ -217,7 +218,7 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     assert run_cli("init", str(target), "--empty", "--no-hook")[0] == 0
     for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml"):
         _uncomment_example(target / "content" / register)
-    write(target, "content/accounts/nanhu-wechat-qr.png", b"\x89PNG\r\n\x1a\n")
+    write(target, "content/accounts/nanhu-wechat-qr.png", imagebytes.png())  # a QR code is a real picture (WM421)
     team = (target / "content/team.yml").read_text(encoding="utf-8")
     assert "id: wang-fang" in team  # the example really was uncommented
     write(

@@ -147,6 +147,7 @@ ASSISTANT_UNTIL_NEXT_JUNE = """people:
 
 def test_the_same_repository_on_different_days(run_cli, repo, monkeypatch):
     write(repo, "content/team.yml", ASSISTANT_UNTIL_NEXT_JUNE)
+    write(repo, "content/policy/publishing.yml", "qr_check_days: 365\n")  # the QR code stays in date (WM423)
     assert run_cli("check", "--root", str(repo), "--today", "2026-12-01")[0] == 0
     assert run_cli("check", "--root", str(repo), "--today", "2027-06-30")[0] == 0
     code, out, _ = run_cli("check", "--root", str(repo), "--today", "2027-07-01")

@@ -38,7 +38,10 @@ def _library(repo):
         _post("channels:\n  - {account: wx, file: content/posts/2026/09/img/a.png}\n"),
     )
     accounts = (repo / "content/accounts.yml").read_text(encoding="utf-8")
-    write(repo, "content/accounts.yml", accounts + "    qr_code: {file: posts/2026/09/img/a.png}\n")
+    qr = "qr_code: {file: posts/2026/09/img/a.png}"  # in place of the base account's own QR code
+    write(
+        repo, "content/accounts.yml", accounts.replace("qr_code: {file: accounts/wx-qr.png, checked: 2026-10-01}", qr)
+    )
     # Decoys: another image; the same name in another folder; a code block; an external address.
     write(repo, "content/posts/2026/09/other-image.md", _post("", "![配图](img/b.png)\n"))
     write(

@@ -14,9 +14,10 @@ from wemedia.resources import skeleton_file
 from conftest import DRAFT, write
 
 ACCOUNTS = """accounts:
-  - {id: wx, platform: wechat-official, name: 测试公众号, library: lib, registrant: mgr, verification: {verified: true}, password_keeper: ed, monetization: {ad_revenue: false}, status: active}
-  - {id: dy, platform: douyin, name: 测试抖音号, library: lib, registrant: mgr, verification: {verified: true}, password_keeper: ed, monetization: {ad_revenue: false}, status: active}
+  - {id: wx, platform: wechat-official, name: 测试公众号, library: lib, registrant: mgr, verification: {verified: true, expires: 2099-12-31}, password_keeper: ed, monetization: {ad_revenue: false, content_revenue: false, paid_knowledge: false, tipping: false}, status: active, qr_code: {file: accounts/wx-qr.png, checked: 2026-10-01}}
+  - {id: dy, platform: douyin, name: 测试抖音号, library: lib, registrant: mgr, verification: {verified: true, expires: 2099-12-31}, password_keeper: ed, monetization: {ad_revenue: false, content_revenue: false, paid_knowledge: false, tipping: false}, status: active, qr_code: {file: accounts/dy-qr.png, checked: 2026-10-01}}
 """
+DY_QR = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR dy"  # a QR code of its own (WM421, WM422); wx's is the base's
 ASSETS = (
     "assets:\n"
     "  - {file: img/ok.png, kind: image, creator: ed, source: 自摄, licence: CC-BY-4.0}\n"
@@ -49,6 +50,7 @@ def site_repo(repo):
         shutil.copytree(skeleton_file(name), repo / name)
     shutil.copy(skeleton_file("mkdocs.yml"), repo / "mkdocs.yml")
     write(repo, "content/accounts.yml", ACCOUNTS)
+    write(repo, "content/accounts/dy-qr.png", DY_QR)
     write(repo, "content/posts/2026/09/a.md", PUBLISHED + "\n![图](img/ok.png)\n")
     write(repo, "content/posts/2026/09/versions/a-douyin.md", VERSION)
     write(repo, "content/posts/2026/09/img/ok.png", b"\x89PNG")
@@ -95,6 +97,7 @@ def test_a_post_without_versions_keeps_its_page_as_it_was(repo):
 
 def test_new_version_writes_the_file_and_names_it_in_the_channel(run_cli, repo):
     write(repo, "content/accounts.yml", ACCOUNTS)
+    write(repo, "content/accounts/dy-qr.png", DY_QR)
     post = DRAFT.replace("status: draft", "channels:\n  - account: wx\n  # 抖音稍后发\n  - account: dy\nstatus: draft")
     path = write(repo, "content/posts/2026/11/a.md", post)
     code, out, err = run_cli("new", "version", str(path), "--account", "dy", cwd=repo)
@@ -122,6 +125,7 @@ def test_new_version_writes_the_file_and_names_it_in_the_channel(run_cli, repo):
 )
 def test_new_version_refuses_what_it_cannot_do(run_cli, repo, argv, message):
     write(repo, "content/accounts.yml", ACCOUNTS)
+    write(repo, "content/accounts/dy-qr.png", DY_QR)
     post = DRAFT.replace("status: draft", "channels:\n  - {account: wx}\n  - {account: dy, file: a.txt}\nstatus: draft")
     path = write(repo, "content/posts/a.md", post)
     write(repo, "content/posts/a.txt", "抖音文案\n")
@@ -132,6 +136,7 @@ def test_new_version_refuses_what_it_cannot_do(run_cli, repo, argv, message):
 
 def test_new_version_refuses_a_post_already_signed(run_cli, repo):
     write(repo, "content/accounts.yml", ACCOUNTS)
+    write(repo, "content/accounts/dy-qr.png", DY_QR)
     post = DRAFT.replace("status: draft", "channels:\n  - {account: wx}\n  - {account: dy}\nstatus: approved")
     path = write(repo, "content/posts/a.md", post)
     code, _, err = run_cli("new", "version", str(path), "--account", "dy", cwd=repo)
@@ -144,6 +149,7 @@ def test_a_version_cover_registered_but_missing_is_reported_on_the_post(repo):
     from wemedia import archive, engine
 
     write(repo, "content/accounts.yml", ACCOUNTS)
+    write(repo, "content/accounts/dy-qr.png", DY_QR)
     post = DRAFT.replace(
         "status: draft", ASSETS + "channels:\n  - {account: wx}\n  - {account: dy, file: a.dy.md}\nstatus: draft"
     )

@@ -94,6 +94,21 @@ class Stripped:
     note: Text | None = None  # something we could not remove, and why
 
 
+def picture_format(data: bytes) -> str | None:
+    """The picture format ("png", "jpeg", "gif", "webp") when the bytes begin as such a picture does (a PNG's first chunk
+    is its header, a WebP is a RIFF file of kind WEBP); None otherwise, whatever the file is named: a
+    text file renamed `.png` is not a QR code (WM421)."""
+    if data.startswith(PNG_MAGIC) and data[12:16] == b"IHDR":
+        return "png"
+    if data.startswith(JPEG_MAGIC) and len(data) > 4:
+        return "jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) > 13:
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
 def image_format(data: bytes) -> str | None:
     if data.startswith(JPEG_MAGIC):
         return "jpeg"

@@ -273,7 +273,34 @@ def told_apart(note: object, other: object) -> bool:
 
 
 class Account(View):
-    pass
+    """One entry of the accounts register (4.3, 5.2). `status` is the current status and `status_since`
+    the day it began; before that day the account is taken to have been operating (`active`)."""
+
+    @property
+    def status(self) -> str | None:
+        return self.text("status")
+
+    @property
+    def since(self) -> date | None:
+        """`status_since` as a day (None when absent or unreadable)."""
+        return clock.day_of(self.get("status_since"))
+
+    def stopped_on(self, day: date) -> bool:
+        """Whether the account was suspended or closed on `day` by its dated status: only a status with
+        a readable `status_since` on or before the day says so (one without a date is WM415's)."""
+        return self.status in ("suspended", "closed") and self.since is not None and self.since <= day
+
+    def operating_on(self, day: date) -> bool:
+        """Whether the account was running on `day`: active now, or stopped only after that day."""
+        return self.status == "active" or (
+            self.status in ("suspended", "closed") and self.since is not None and day < self.since
+        )
+
+    @property
+    def expires(self) -> date | None:
+        """The day its official verification expires (valid through that day), when it is verified."""
+        verification = mapping(self.data, "verification")
+        return clock.day_of(verification.get("expires")) if verification.get("verified") is True else None
 
 
 class Series(View):

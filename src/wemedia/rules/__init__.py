@@ -1,6 +1,7 @@
 """All rule families. Importing this package registers every rule once, in `registry.RULES`."""
 
 from wemedia.rules import (  # noqa: F401
+    accounts,
     ailabels,
     basics,
     corrections,

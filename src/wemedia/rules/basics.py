@@ -109,6 +109,16 @@ def reprint_verified(post, archive):
         )
 
 
+# Every platform names its own; these four are what the standard's 4.3 lists (advertising revenue sharing,
+# content revenue sharing, paid knowledge) plus tipping, which each of the four big platforms offers.
+PERMISSIONS = {
+    "ad_revenue": Text("广告分成", "advertising revenue sharing"),
+    "content_revenue": Text("内容分成", "content revenue sharing"),
+    "paid_knowledge": Text("知识付费", "paid knowledge"),
+    "tipping": Text("赞赏（打赏）", "tips from readers"),
+}
+
+
 @rule(
     "WM103",
     "4.3",
@@ -118,20 +128,71 @@ def reprint_verified(post, archive):
     kinds=("accounts",),
 )
 def no_monetization(doc, archive):
-    """规则: 账号登记中 `monetization` 下的每一项（广告分成、内容分成、知识付费……）都必须为 false。
-    原因: 4.3 要求坚持公益性，不应开通营利权限。
-    示例: `monetization: {ad_revenue: false, content_revenue: false, paid_knowledge: false}`
+    """规则: 账号登记中每个未注销的账号都要有 `monetization`，其中 ad_revenue（广告分成）、content_revenue（内容分成）、
+      paid_knowledge（知识付费）、tipping（赞赏/打赏）四项都要写明，平台的其他营利权限也可以加上；每一项都必须是
+      false（不加引号）。删掉 `monetization` 或漏写一项，等于没有确认这项权限已关闭，与写 true 一样是错误；
+      `"false"`、`no`、`0` 这类不是 true/false 的写法也是错误。已注销（closed）的账号可以不写，写了也必须是 false。
+    原因: 4.3 要求坚持公益性，不应开通广告分成、内容分成、知识付费或其他营利权限；登记册要能证明每一项都已关闭。
+    示例: `monetization: {ad_revenue: false, content_revenue: false, paid_knowledge: false, tipping: false}`
     """
     accounts = doc.data.get("accounts") if isinstance(doc.data, dict) else None
     for i, account in enumerate(accounts if isinstance(accounts, list) else []):
-        flags = account.get("monetization") if isinstance(account, dict) else None
-        for name, on in flags.items() if isinstance(flags, dict) else ():
+        if not isinstance(account, dict):
+            continue
+        flags = account.get("monetization")
+        if "monetization" not in account or flags is None:
+            if account.get("status") != "closed":
+                yield Problem(
+                    Text(
+                        "账号没有 monetization（营利权限）记录；请确认各项营利权限已在平台上关闭，并写上 "
+                        "`monetization: {ad_revenue: false, content_revenue: false, paid_knowledge: false, tipping: false}`。",
+                        "the account has no monetization record; confirm on the platform that every for-profit "
+                        "permission is off and write `monetization: {ad_revenue: false, content_revenue: false, "
+                        "paid_knowledge: false, tipping: false}`.",
+                    ),
+                    at=("accounts", i),
+                )
+            continue
+        if not isinstance(flags, dict):
+            yield Problem(
+                Text(
+                    "monetization 应逐项写明营利权限及其值 false，如 `{ad_revenue: false, tipping: false}`。",
+                    "monetization must name each for-profit permission with the value false, e.g. "
+                    "`{ad_revenue: false, tipping: false}`.",
+                ),
+                at=("accounts", i, "monetization"),
+            )
+            continue
+        lacking = [name for name in PERMISSIONS if name not in flags]
+        if lacking:
+            yield Problem(
+                Text(
+                    "monetization 没有写明："
+                    + "、".join(f"{name}（{PERMISSIONS[name].zh}）" for name in lacking)
+                    + "；没写明就无法确认已关闭，请在平台上核对后逐项写上 false。",
+                    "monetization does not state "
+                    + ", ".join(f"'{name}' ({PERMISSIONS[name].en})" for name in lacking)
+                    + "; unstated is unconfirmed: check the platform and write each as false.",
+                ),
+                at=("accounts", i, "monetization"),
+                key=True,
+            )
+        for name, on in flags.items():
             if on is True:
                 yield Problem(
                     Text(
                         f"账号开通了营利权限“{name}”；公益性要求关闭它，并改为 false。",
                         f"the account has the for-profit permission '{name}' on; switch it off on the "
                         "platform and set it to false.",
+                    ),
+                    at=("accounts", i, "monetization", name),
+                )
+            elif on is not False:
+                yield Problem(
+                    Text(
+                        f"营利权限“{name}”的值不是 true 或 false，无法确认已关闭；请在平台上关闭后写 false（不加引号）。",
+                        f"the for-profit permission '{name}' is neither true nor false, so it is not confirmed "
+                        "off; switch it off on the platform and write false (unquoted).",
                     ),
                     at=("accounts", i, "monetization", name),
                 )
