@@ -82,6 +82,13 @@ def _planted_archive(root: Path) -> None:
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("status: published", "status: [published"), encoding="utf-8"
     )
+    header = "account,month,followers_total,followers_new,followers_lost,followers_net,items,reads\n"
+    write(root, "content/metrics/2026-03.csv", header + "nanhu-wechat,2026-03,100,10,0,10,1,5\n")
+    write(
+        root,
+        "content/metrics/2026-05.csv",
+        header + "nanhu-wechat,2026-04,90,10,0,9,1,5\nnanhu-wechat,2026-05,1,1,1,0,,\n",
+    )
     missing_image = posts[2]
     missing_image.write_text(missing_image.read_text(encoding="utf-8") + "\n![缺图](img/gone.png)\n", encoding="utf-8")
 
@@ -96,7 +103,7 @@ def test_checking_one_file_reports_what_the_full_check_reports_for_it(tmp_path, 
         root = make(tmp_path)
     full = engine.run(archive.load(root))
     if make == "planted":
-        assert {f.rule for f in full} >= {"WM210", "WM006", "WM003", "WM002"}
+        assert {f.rule for f in full} >= {"WM210", "WM006", "WM003", "WM002", "WM801", "WM803", "WM805", "WM806"}
     files = sorted(p.relative_to(root).as_posix() for p in (root / "content").rglob("*") if p.is_file())
     for relpath in files:
         alone = engine.run(archive.load(root, [relpath]))

@@ -10,7 +10,7 @@ import pytest
 from wemedia.resources import skeleton_file
 from wemedia.rules import RULES
 
-from conftest import DRAFT, write
+from conftest import DRAFT, PROJECT, write
 
 pytestmark = pytest.mark.slow
 
@@ -453,3 +453,44 @@ def test_the_build_says_the_search_index_in_chinese_and_fails_clearly_without_a_
     assert all(line.startswith(("正在", "搜索索引")) for line in said), said  # no English chatter
     problem = search.index(tmp_path / "nothing", "zh", said.append)
     assert problem is not None and "无法生成搜索索引" in problem.zh
+
+
+def test_statistics_page_charts_each_account_and_collates_messages_by_theme(run_cli, site_repo):
+    target = site_repo  # the example as it is in this checkout (`built` copies it as last committed)
+    shutil.rmtree(target / "content")
+    shutil.copytree(PROJECT / "content", target / "content")
+    code, _, err = run_cli("build", "--root", str(target))
+    assert code == 0, err
+    page = (target / "site/dashboards/statistics.html").read_text(encoding="utf-8")
+    assert "数据统计" in page and "<script" not in page.split("<article")[1].split("</article>")[0]
+    assert page.count('<svg class="wm-chart"') == 3 * 5  # followers, reads, items for each of the 5 accounts
+    assert "49,394" in page and "+510" in page  # the example's nanhu-wechat: November total, October net
+    shots = re.findall(r'href="(\.\./metrics/[^"]+-followers\.png)"', page)
+    assert len(shots) == 15 and all((target / "site/dashboards" / s).resolve().is_file() for s in shots)
+    assert "开放时间" in page and "m2026-11-004" in page and "已提交馆务会讨论" in page
+    home = (target / "site/index.html").read_text(encoding="utf-8")
+    assert 'href="dashboards/statistics.html"' in home
+
+
+def test_a_missing_figure_is_shown_as_a_dash_never_as_zero(run_cli, site_repo):
+    repo = site_repo
+    header = "account,month,followers_total,followers_new,followers_lost,followers_net,items,reads\n"
+    write(repo, "content/metrics/2026-10.csv", header + "wx,2026-10,1000,30,10,20,3,\n")
+    write(repo, "content/metrics/2026-11.csv", header + "wx,2026-11,,25,10,15,0,0\n")
+    write(repo, "content/metrics/2026-11/wx-followers.png", b"png")
+    write(
+        repo,
+        "content/messages/2026-11.yml",
+        "messages:\n"
+        "  - {id: q1, account: wx, kind: inquiry, received: 2026-11-02T10:00:00+08:00, summary: 问开放时间}\n"
+        "  - {id: s1, account: wx, kind: suggestion, received: 2026-11-03T10:00:00+08:00, summary: 建议延时, theme: 开放时间}\n",
+    )
+    code, _, err = run_cli("build", "--root", str(repo))
+    assert code == 0, err
+    page = (repo / "site/dashboards/statistics.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td>(2026-1[01])</td>(.*?)</tr>", page, re.S)
+    cells = {month: re.findall(r"<td[^>]*>(.*?)</td>", rest) for month, rest in rows}
+    assert cells["2026-10"][:6] == ["1,000", "30", "10", "+20", "3", "—"] and "没有截图" in cells["2026-10"][-1]
+    assert cells["2026-11"][:6] == ["—", "25", "10", "+15", "0", "0"] and "截图" in cells["2026-11"][-1]
+    assert "没有数据" in page  # the chart marks the missing month instead of drawing a zero
+    assert "（未写主题）" in page and "尚未登记" in page and "尚未写明" in page

@@ -94,6 +94,7 @@ def test_a_withdrawn_post_shows_its_notice_and_a_draft_is_absent(site, desk, tmp
         "views/account/index.html",
         "posts/2026/10/2026-10-20-kaifang-shijian-gengzheng.html",
         "dashboards/accounts.html",
+        "dashboards/statistics.html",
         "rules.html",
     ],
 )

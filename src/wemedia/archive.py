@@ -115,19 +115,13 @@ class Archive:
     def series(self) -> dict[str, Series]:
         return self._register("series", Series)
 
-    @cached_property
+    @property
     def metrics(self) -> dict[tuple[str, str], Metric]:
-        """Every monthly figure row by (account, month), from content/metrics/YYYY-MM.csv; the first
-        row wins when one is written twice (WM011's kind of mistake, reported by the metrics rules)."""
-        out: dict[tuple[str, str], Metric] = {}
-        for doc in self.of_kind("metrics"):
-            rows = doc.data if isinstance(doc.data, list) else []
-            for i, row in enumerate(rows):
-                if isinstance(row, dict):
-                    metric = Metric(doc, row, (i,))
-                    if metric.account and metric.month:
-                        out.setdefault((metric.account, metric.month), metric)
-        return out
+        """Every account's monthly figures by (account, month of the file they are in): the one table
+        the statistics rules, the site and the reports read (`figures.table`, read once per check)."""
+        from wemedia import figures
+
+        return figures.table(self)
 
     @cached_property
     def calendar_paths(self) -> list[str]:

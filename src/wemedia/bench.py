@@ -92,7 +92,8 @@ def generate(root: Path, n: int, seed: int = 7, prose: bool = False) -> list[Pat
     (`prose_body`), as a search index must hold it."""
     rnd = random.Random(seed)
     words = vocabulary(seed) if prose else []
-    shutil.copytree(example_content(), root / "content", ignore=shutil.ignore_patterns("posts"))
+    # the example's posts and monthly figures belong to its months, not to the generated year
+    shutil.copytree(example_content(), root / "content", ignore=shutil.ignore_patterns("posts", "metrics"))
     authors = [("zhao-lei", "nanhu"), ("liu-yang", "nanhu"), ("sun-yue", "qingxi")]
     accounts = {"nanhu": ["nanhu-wechat", "nanhu-weibo", "nanhu-douyin", "nanhu-channels"], "qingxi": ["qingxi-wechat"]}
     reviewers = {"nanhu": ("li-na", "chen-jing", "wang-fang"), "qingxi": ("wu-min", "zhou-tao", "zhou-tao")}

@@ -310,8 +310,12 @@ def _parse_csv(doc: Document) -> None:
                     "this row has more columns than the header; look for a stray comma.",
                 )
                 return
-            rows.append(
-                {k: _number(v or "") if k not in ("account", "month") else (v or "").strip() for k, v in row.items()}
+            rows.append(  # an empty cell is a figure the platform did not give: absent, never zero
+                {
+                    k: _number(v) if k not in ("account", "month") else (v or "").strip()
+                    for k, v in row.items()
+                    if k in ("account", "month") or (v or "").strip()
+                }
             )
             doc.marks[(i,)] = (reader.line_num, 1)
             columns = _field_columns(lines[reader.line_num - 1]) if reader.line_num <= len(lines) else []

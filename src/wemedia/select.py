@@ -28,7 +28,8 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
     under its old path, an unchanged one whose image the change replaced under its own. A post
     brings the per-platform versions it names (`channels[].file`): their media are judged against the
     post's assets (WM210), so a change to the post can break them. A change to the official calendar
-    (`content/policy/calendar/`) reports on every month of messages, whose deadlines it sets."""
+    (`content/policy/calendar/`) reports on every month of messages, whose deadlines it sets. A removed
+    monthly figures file or screenshot reports on the months left, where its absence is reported (WM801)."""
     removed = set(removed)
     if selection is None or any(p in documents.REGISTER_PATHS for p in set(selection) | removed):
         chosen = {p for p in archive.files if archive.kind_of(p) is not None}
@@ -42,6 +43,8 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
         if any(documents.kind_of(p) == "policy-calendar" for p in set(selection) | removed):
             # the working days changed: every inquiry's deadline may have moved
             chosen |= {p for p in archive.files if archive.kind_of(p) == "messages"}
+        if any(p.startswith("content/metrics/") for p in removed):
+            chosen |= _metrics_neighbours(archive)
     chosen |= {p for p, kind in documents.REGISTER_PATHS.items() if kind in archive.unreadable_registers}
     if archive.history is not None:  # released posts the change deletes, renames or changes through a file
         from wemedia import history
@@ -52,6 +55,13 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
     if disclosure.policy(archive).problems:  # the guard fails closed: its policy's error blocks any change
         chosen.add(disclosure.POLICY)
     return chosen
+
+
+def _metrics_neighbours(archive: Archive) -> set[str]:
+    """A monthly figures file or screenshot removed: the months left are where its absence is reported
+    (WM801, WM802), or the accounts register when no month is left."""
+    months = {p for p in archive.files if archive.kind_of(p) == "metrics"}
+    return months or {"content/accounts.yml"}
 
 
 def _variants(archive: Archive, chosen: Iterable[str]) -> set[str]:

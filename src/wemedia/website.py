@@ -18,7 +18,7 @@ from wemedia import ahead, body, clock, engine, search
 from wemedia import archive as archive_mod
 from wemedia.i18n import Text
 from wemedia.model import Post
-from wemedia.sitepages import charts, dashboards, postpage, versions
+from wemedia.sitepages import charts, dashboards, postpage, statistics, versions
 from wemedia.sitepages.common import cell, href, label, on_site, page_uri, shown_day
 from wemedia.sitepages.postpage import BODY_MARK
 from wemedia.sitepages.views import BY_SLUG, Views, index_uri, key_uri, listing
@@ -107,6 +107,7 @@ def render(archive, root: Path, *, queue: bool = False, posts: list[Post] | None
         generated["dashboards/review-queue.md"] = dashboards.review_queue(archive, "dashboards/review-queue.md", listed)
         generated["dashboards/accounts.md"] = dashboards.accounts(archive, "dashboards/accounts.md", per_account)
         generated["dashboards/coverage.md"] = dashboards.coverage(findings or [])
+        generated[statistics.URI] = statistics.page(archive, root, assets)
         generated["rules.md"] = dashboards.rule_catalogue()
         for account in archive.accounts.values():
             qr = account.get("qr_code", {}).get("file") if isinstance(account.get("qr_code"), dict) else None
@@ -130,6 +131,7 @@ NAV_PAGES = (
     "dashboards/review-queue.md",
     "dashboards/accounts.md",
     "dashboards/coverage.md",
+    "dashboards/statistics.md",
 )
 
 
@@ -185,6 +187,7 @@ def home(archive, posts: list[Post], views: Views) -> str:
         f"- [待审队列]({href(here, 'dashboards/review-queue.md')})：等待审核或签发的文章，以及今天谁可以做",
         f"- [账号]({href(here, 'dashboards/accounts.md')})：各平台账号的认证、二维码和发布数",
         f"- [条款覆盖]({href(here, 'dashboards/coverage.md')})：标准的每一条款由哪些规则执行、现在还有多少问题",
+        f"- [数据统计]({href(here, 'dashboards/statistics.md')})：各账号每月的关注、阅读和发布，留言按主题整理",
         f"- [规则目录]({href(here, 'rules.md')})",
     ]
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from wemedia.rules import (  # noqa: F401
     review,
     series,
     staffing,
+    statistics,
     trail,
     versions,
 )
