@@ -56,7 +56,7 @@ def test_home_page_figures_lead_to_views_that_exist(built):
     index = (target / "site/index.html").read_text(encoding="utf-8")
     assert 'lang="zh"' in index and "<title>南湖市图书馆自媒体存档</title>" in index
     on_site = [p for p, s in _example_statuses(target).items() if s == "on-site"]
-    assert re.search(rf"<strong>{len(on_site)}</strong> 篇已发布内容", index) and len(on_site) == 37
+    assert re.search(rf"<strong>{len(on_site)}</strong> 篇已发布内容", index) and len(on_site) == 38
     main = index.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
     links = set(re.findall(r'href="([^"#]+)"', main)) - {"."}
     assert len(links) > 25
@@ -449,7 +449,7 @@ def test_the_build_says_the_search_index_in_chinese_and_fails_clearly_without_a_
     assert search.index(target / "site", "zh", said.append) is None
     marked = [p for p in (target / "site").rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert said[0] == "正在生成搜索索引……" and said[-1].startswith(f"搜索索引已生成：{len(marked)} 个页面"), said
-    assert len(marked) == 37 + 2  # the published posts, the rule catalogue and the about page
+    assert len(marked) == 38 + 2  # the published posts, the rule catalogue and the about page
     assert all(line.startswith(("正在", "搜索索引")) for line in said), said  # no English chatter
     problem = search.index(tmp_path / "nothing", "zh", said.append)
     assert problem is not None and "无法生成搜索索引" in problem.zh
