@@ -34,6 +34,8 @@ _PATTERNS = (
     (re.compile(r"content/posts/.+\.md\Z"), "post"),
     (re.compile(r"content/messages/\d{4}-\d{2}\.ya?ml\Z"), "messages"),
     (re.compile(r"content/metrics/\d{4}-\d{2}\.csv\Z"), "metrics"),
+    # Per-item lifetime figures of one account's posts published that month (5.6.2), from `wemedia stats import`.
+    (re.compile(r"content/metrics/\d{4}-\d{2}/[a-z0-9][a-z0-9-]*-items\.csv\Z"), "metrics-items"),
     (re.compile(r"content/targets/\d{4}\.ya?ml\Z"), "targets"),
     (re.compile(r"content/surveys/[^/]+\.ya?ml\Z"), "surveys"),
     # One year of the official calendar (the State Council's holiday notice): working days for 5.4 a.
@@ -150,7 +152,9 @@ def _parse(doc: Document, text: str) -> None:
     elif doc.kind == "stray":
         doc.body = text
     elif doc.kind == "metrics":
-        _parse_csv(doc)
+        _parse_csv(doc, ("account", "month"))
+    elif doc.kind == "metrics-items":
+        _parse_csv(doc, ("published", "title", "url", "as_of"))
     else:
         _parse_yaml(doc, text, 0)
         if doc.ok and doc.data is None:
@@ -289,8 +293,9 @@ def _field_columns(line: str) -> list[int]:
     return columns
 
 
-def _parse_csv(doc: Document) -> None:
-    """Metrics: one row per account per month; numbers as the platforms export them (thousands commas)."""
+def _parse_csv(doc: Document, texts: tuple[str, ...]) -> None:
+    """Metrics: one row per account per month (or per item); numbers as the platforms export them
+    (thousands commas); the `texts` columns stay text (a title `1984` is not a number)."""
     reader = csv.DictReader(io.StringIO(doc.text or ""), strict=True)  # a stray quote is an error, not data
     lines = (doc.text or "").split("\n")
     rows = []
@@ -312,9 +317,9 @@ def _parse_csv(doc: Document) -> None:
                 return
             rows.append(  # an empty cell is a figure the platform did not give: absent, never zero
                 {
-                    k: _number(v) if k not in ("account", "month") else (v or "").strip()
+                    k: _number(v) if k not in texts else (v or "").strip()
                     for k, v in row.items()
-                    if k in ("account", "month") or (v or "").strip()
+                    if k in texts or (v or "").strip()
                 }
             )
             doc.marks[(i,)] = (reader.line_num, 1)

@@ -21,6 +21,7 @@ from wemedia.sitepages.common import (
     when,
 )
 from wemedia.sitepages.views import BY_SLUG, key_uri, series_name
+from wemedia.stats import postfigures
 
 # Where a post page's body goes. The body is rendered by `body.render` — the CommonMark parse the
 # checks read — and put in place after MkDocs has rendered the page (hooks/wemedia_site.py), so
@@ -158,6 +159,7 @@ def record(archive, post: Post, here: str, neighbours, current: str | None) -> s
     out.append(f'<div class="wm-scroll"><table class="wm-table wm-card"><tbody>{"".join(rows)}</tbody></table></div>')
     out.append(_source(archive, post))
     out.append(_channels(archive, post, here))
+    out.append(_platform_figures(archive, post, here))
     out.append(_assets(archive, post))
     out.append(_reviews(archive, post, here, current))
     out.append(_corrections(archive, post))
@@ -245,6 +247,23 @@ def _ai(post: Post) -> list[str]:
 
 
 AIGC_SHOWN = 120  # characters of the implicit label's content shown on the page
+
+
+def _platform_figures(archive, post: Post, here: str) -> str:
+    """What the platforms' own exports say of this post (lifetime totals), one table per export day."""
+    found = postfigures.of_post(archive, post)
+    out = []
+    for as_of in sorted({f.as_of for f in found}):
+        rows = [
+            [_view_link(here, "account", f.account, account_name(archive, f.account))]
+            + [cell(f"{f.figures[k]:,}") if f.figures[k] is not None else "—" for k in postfigures.FIGURES]
+            for f in found
+            if f.as_of == as_of
+        ]
+        out.append(
+            _table(f"平台数据（截至 {cell(as_of)}）", ["平台·账号", "阅读", "点赞", "分享", "评论", "收藏"], rows)
+        )
+    return "".join(out)
 
 
 def _aigc(archive, post: Post, entry: dict) -> str:
