@@ -46,7 +46,7 @@ def _display_width(text: str) -> int:
         (["check", "--foo"], "wemedia check：错误：未知的参数 --foo；运行 wemedia check --help 查看用法。"),
         (
             ["chek"],
-            "没有“chek”这个命令（可选：check、new、review、messages、init、hook、build、serve、rules、assets、team）；是否想输入 check？",
+            "没有“chek”这个命令（可选：check、new、review、messages、stats、report、init、hook、build、serve、rules、assets、team）；是否想输入 check？",
         ),
         (["check", "--format", "xml"], "“xml”不是 --format 可用的值（可选：github、json、sarif、text）"),
         (

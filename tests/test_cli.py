@@ -218,6 +218,9 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     assert run_cli("init", str(target), "--empty", "--no-hook")[0] == 0
     for register in ("libraries.yml", "team.yml", "accounts.yml", "policy/disclosure.yml"):
         _uncomment_example(target / "content" / register)
+    targets = (target / "content/targets/2026.yml").read_text(encoding="utf-8")  # this year's, with its year
+    example = "\n".join(line[2:] for line in targets.splitlines() if line.startswith("#   "))
+    write(target, "content/targets/2026.yml", targets.replace("targets: []", f"targets:\n{example}"))
     write(target, "content/accounts/nanhu-wechat-qr.png", imagebytes.png())  # a QR code is a real picture (WM421)
     team = (target / "content/team.yml").read_text(encoding="utf-8")
     assert "id: wang-fang" in team  # the example really was uncommented
@@ -242,7 +245,7 @@ def test_the_empty_repositorys_templates_show_records_that_pass(run_cli, tmp_pat
     )
     assert code == 0, out
     code, out, _ = run_cli("check", "--root", str(target))
-    assert code == 0 and "检查了 10 个文件：0 个错误，0 个警告" in out, (
+    assert code == 0 and "检查了 11 个文件：0 个错误，0 个警告" in out, (
         out
     )  # 5 registers, 2 calendar years, 2 policies, post, QR
 

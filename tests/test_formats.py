@@ -37,7 +37,7 @@ def test_text_format(run_cli, bad_repo):
     lines = out.splitlines()
     assert re.fullmatch(rf"{POST}:2:1: WM301 \[5\.3\.3\.3\] 建议：文章没有分类.*", lines[0])
     assert re.fullmatch(rf"{POST}:7:10: WM101 \[4\.1\] 许可“CC-BY-4”不是已知的 SPDX 标识.*", lines[1])
-    assert lines[-1] == "检查了 6 个文件：1 个错误，1 个警告——请先改正错误再提交。"
+    assert lines[-1] == "检查了 9 个文件：1 个错误，1 个警告——请先改正错误再提交。"
 
 
 def test_english_messages(run_cli, bad_repo):
@@ -45,14 +45,14 @@ def test_english_messages(run_cli, bad_repo):
     assert code == 1
     assert f"{POST}:7:10: WM101 [4.1] the licence 'CC-BY-4' is not a known SPDX identifier" in out
     assert "warning: the post has no category" in out
-    assert out.splitlines()[-1].startswith("checked 6 file(s): 1 error(s), 1 warning(s)")
+    assert out.splitlines()[-1].startswith("checked 9 file(s): 1 error(s), 1 warning(s)")
 
 
 def test_json_format_has_the_fixed_fields(run_cli, bad_repo):
     code, out, _ = run_cli("check", "--root", str(bad_repo), "--format", "json")
     assert code == 1
     doc = json.loads(out)
-    assert doc["summary"] == {"files": 6, "errors": 1, "warnings": 1}
+    assert doc["summary"] == {"files": 9, "errors": 1, "warnings": 1}
     assert doc["findings"][1] == {
         "path": POST,
         "line": 7,

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from wemedia import documents
 from wemedia.documents import Document
-from wemedia.model import Account, Library, Metric, Person, Post, Series, items
+from wemedia.model import Account, Library, Metric, Person, Post, Series, Survey, Target, items
 from wemedia.workdays import Calendar
 
 if TYPE_CHECKING:
     from wemedia.history import History
 
 CONTENT = "content"
+TARGETS_FOLDER = "content/targets"
 
 
 @dataclass
@@ -122,6 +123,39 @@ class Archive:
         from wemedia import figures
 
         return figures.table(self)
+
+    @cached_property
+    def target_files(self) -> dict[int, Document]:
+        """The year's targets file by the year its name says (`content/targets/2026.yml` → 2026, 6.1);
+        `.yml` before `.yaml` when both are there (WM011's kind of mistake)."""
+        if "files" in self.__dict__:
+            paths = sorted(p for p in self.files if documents.kind_of(p) == "targets")
+        else:  # a one-file check asks without walking the whole of content/
+            try:
+                names = os.listdir(os.path.join(self.root, TARGETS_FOLDER))
+            except OSError:
+                names = []
+            paths = sorted(
+                p
+                for p in (f"{TARGETS_FOLDER}/{n}" for n in names)
+                if documents.kind_of(p) == "targets" and self.listed(p)
+            )
+        out: dict[int, Document] = {}
+        for path in sorted(paths, key=lambda p: p.endswith(".yaml")):
+            doc = self.document(path)
+            if doc is not None:
+                out.setdefault(int(path.rsplit("/", 1)[1][:4]), doc)
+        return out
+
+    def targets(self, year: int) -> list[Target]:
+        """Every readable entry of the year's targets file (none when it is missing or unreadable)."""
+        doc = self.target_files.get(year)
+        return items(doc, "targets", Target) if doc is not None and doc.ok else []
+
+    @cached_property
+    def surveys(self) -> tuple[Survey, ...]:
+        """Every readable survey (`content/surveys/*.yml`, 6.2), in path order."""
+        return tuple(Survey(d, d.data, ()) for d in self.of_kind("surveys") if d.ok and isinstance(d.data, dict))
 
     @cached_property
     def calendar_paths(self) -> list[str]:

@@ -26,6 +26,8 @@ __all__ = [
     "Person",
     "Post",
     "Review",
+    "Survey",
+    "Target",
     "View",
     "items",
     "mapping",
@@ -405,6 +407,55 @@ class Metric(View):
     def figure(self, name: str) -> int | None:
         value = self.get(name)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _count(value: object) -> int | None:
+    """A whole number as the data writes it, else None (a boolean is not a count)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class Target(View):
+    """One entry of a year's targets (`content/targets/YYYY.yml`, 6.1): a library's or an account's
+    items, reads and year-end followers. A figure not set is None — no target, never zero."""
+
+    FIGURES = ("items", "reads", "followers")
+
+    @property
+    def library(self) -> str | None:
+        return self.text("library")
+
+    @property
+    def account(self) -> str | None:
+        return self.text("account")
+
+    def figure(self, name: str) -> int | None:
+        return _count(self.get(name))
+
+
+class Survey(View):
+    """One satisfaction survey (`content/surveys/*.yml`, 6.2): when, whose, how many answered, the
+    results and the adjustments decided after it."""
+
+    @property
+    def library(self) -> str | None:
+        return self.text("library")
+
+    @property
+    def day(self) -> date | None:
+        return clock.day_of(self.get("date"))
+
+    @property
+    def respondents(self) -> int | None:
+        return _count(self.get("respondents"))
+
+    @property
+    def results(self) -> dict:
+        return mapping(self.data, "results")
+
+    @property
+    def adjustments(self) -> list[str]:
+        values = self.get("adjustments", [])
+        return [v.strip() for v in values if isinstance(v, str) and v.strip()] if isinstance(values, list) else []
 
 
 def items(doc: Document, key: str, cls):

@@ -24,7 +24,7 @@ from wemedia.i18n import Text
 
 OUTPUT = "pagefind"  # the folder in site/ that holds the index and Pagefind's scripts
 NOT_INDEXED = ("index.md", "posts/index.md")  # pages listing every post
-LISTS = ("views/", "dashboards/")  # the archive's views and dashboards: lists of posts, not content
+LISTS = ("views/", "dashboards/", "reports/")  # views and dashboards list posts; reports are figures: not content
 
 
 def region(archive, post, body: str) -> str:

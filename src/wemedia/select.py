@@ -40,6 +40,9 @@ def choose(archive: Archive, selection: list[str] | None, removed: Iterable[str]
 
             chosen |= referrers(archive, removed)
         chosen |= _variants(archive, chosen)
+        if any(documents.kind_of(p) == "targets" for p in removed):
+            # a year's targets removed: what it leaves undone stands at the library's entry (WM901)
+            chosen.add("content/libraries.yml")
         if any(documents.kind_of(p) == "policy-calendar" for p in set(selection) | removed):
             # the working days changed: every inquiry's deadline may have moved
             chosen |= {p for p in archive.files if archive.kind_of(p) == "messages"}

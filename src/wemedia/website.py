@@ -18,7 +18,7 @@ from wemedia import ahead, body, clock, engine, search
 from wemedia import archive as archive_mod
 from wemedia.i18n import Text
 from wemedia.model import Post
-from wemedia.sitepages import charts, dashboards, postpage, statistics, versions
+from wemedia.sitepages import charts, dashboards, postpage, reports, statistics, versions
 from wemedia.sitepages.common import cell, href, label, on_site, page_uri, shown_day
 from wemedia.sitepages.postpage import BODY_MARK
 from wemedia.sitepages.views import BY_SLUG, Views, index_uri, key_uri, listing
@@ -109,6 +109,7 @@ def render(archive, root: Path, *, queue: bool = False, posts: list[Post] | None
         generated["dashboards/coverage.md"] = dashboards.coverage(findings or [])
         generated[statistics.URI] = statistics.page(archive, root, assets)
         generated["rules.md"] = dashboards.rule_catalogue()
+        generated.update(reports.pages(archive))
         for account in archive.accounts.values():
             qr = account.get("qr_code", {}).get("file") if isinstance(account.get("qr_code"), dict) else None
             if isinstance(qr, str) and archive.exists(f"content/{qr}"):
@@ -132,6 +133,7 @@ NAV_PAGES = (
     "dashboards/accounts.md",
     "dashboards/coverage.md",
     "dashboards/statistics.md",
+    reports.INDEX,
 )
 
 

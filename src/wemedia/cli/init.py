@@ -10,14 +10,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from wemedia import resources, writer
+from wemedia import clock, resources, writer
 from wemedia.cli import hook
 from wemedia.cli.common import EXIT_OK, fail, lang_of
 from wemedia.i18n import Text
 
 CONTENT_FOLDERS = ("posts", "messages", "metrics", "targets", "surveys", "policy")
 SKELETON = ("mkdocs.yml", "hooks", "docs", "overrides", ".pre-commit-config.yaml")
-GITIGNORE = "site/\n.venv/\n__pycache__/\n.cache/\n"
+GITIGNORE = "site/\n.venv/\n__pycache__/\n.cache/\nreports/\n"
 README = """# 自媒体编辑仓库
 
 本仓库按《自媒体运营管理规范》管理本馆的自媒体内容，由 wemedia 检查。
@@ -89,6 +89,21 @@ def _copy_calendar(dest: Path) -> None:
         writer.create(dest / "policy" / "calendar" / path.name, path.read_bytes())
 
 
+def targets_template(year: int) -> str:
+    """This year's targets file of an empty repository (6.1, WM901): the year set, no entry yet, and an
+    entry to copy in its comments, as the empty registers have."""
+    return (
+        f"# {year} 年度目标（6.1）：每个有在运营账号的图书馆一项，写明全年发布条数、阅读量和年末关注总数，例如：\n"
+        "#\n"
+        "#   - {library: nanhu, items: 260, reads: 900000, followers: 80000}\n"
+        "#\n"
+        "# 也可以为单个账号另设目标：{library: nanhu, account: nanhu-douyin, items: 24, reads: 200000, followers: 10000}。\n"
+        "# 写好后把下面的 [] 换成这些项（去掉行首的 #）。下一年复制本文件，改名并改 year。\n"
+        f"year: {year}\n"
+        "targets: []\n"
+    )
+
+
 def run(args) -> int:
     target = Path(args.dir).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -103,6 +118,9 @@ def run(args) -> int:
     if args.empty:
         _copy(resources.empty_content(), target / "content")
         _copy_calendar(target / "content")
+        writer.create(
+            target / "content" / "targets" / f"{clock.today().year}.yml", targets_template(clock.today().year)
+        )
         for folder in CONTENT_FOLDERS:
             if not any((target / "content" / folder).glob("*")):
                 writer.create(target / "content" / folder / ".gitkeep", "")

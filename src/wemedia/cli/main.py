@@ -7,7 +7,7 @@ import errno
 import sys
 
 from wemedia import __version__, clock
-from wemedia.cli import assets, check, hook, init, messages, new, review, rules, site, stats, team
+from wemedia.cli import assets, check, hook, init, messages, new, report, review, rules, site, stats, team
 from wemedia.cli.common import fail
 from wemedia.cli.parsing import Parser, language
 from wemedia.i18n import Text
@@ -32,7 +32,7 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
     sub = p.add_subparsers(
         dest="command", title=Text("命令", "commands").get(lang), metavar=Text("命令", "command").get(lang)
     )
-    for module in (check, new, review, messages, stats, init, hook, site, rules, assets, team):
+    for module in (check, new, review, messages, stats, report, init, hook, site, rules, assets, team):
         module.add(sub)
     return p
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from wemedia import archive as archive_mod
 from wemedia import clock, labels, writer
-from wemedia.cli import newversion
+from wemedia.cli import new_targets, newversion
 from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, repository
 from wemedia.cli.parsing import pick
 from wemedia.i18n import Text
@@ -28,7 +28,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 def add(sub) -> None:
     p = sub.add_parser("new", help="新建草稿 / create a draft")
-    kinds = p.add_subparsers(dest="what", metavar="post|version")
+    kinds = p.add_subparsers(dest="what", metavar="post|version|targets")
     post = kinds.add_parser(
         "post",
         help="新建一篇文章草稿 / create a draft post",
@@ -58,6 +58,7 @@ def add(sub) -> None:
     post.add_argument("--lang", choices=("zh", "en"), help="消息语言 / message language")
     post.set_defaults(run=run)
     newversion.add(kinds)
+    new_targets.add(kinds)
 
 
 def _epilog(lang: str) -> str:

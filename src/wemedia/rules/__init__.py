@@ -3,6 +3,7 @@
 from wemedia.rules import (  # noqa: F401
     accounts,
     ailabels,
+    assessment,
     basics,
     corrections,
     disclosure,
