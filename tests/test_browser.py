@@ -58,7 +58,7 @@ def page(site):
 def test_a_reader_finds_a_post_from_the_front_page(site, page):
     page.goto(f"{site}/index.html")
     assert "南湖市图书馆自媒体存档" in page.title()
-    assert page.locator("article").get_by_text("37 篇已发布内容").is_visible()
+    assert page.locator("article").get_by_text("38 篇已发布内容").is_visible()
     page.get_by_role("link", name="全部文章").first.click()
     page.wait_for_load_state()
     page.get_by_role("link", name="2026-09").first.click()
