@@ -494,3 +494,42 @@ def test_a_missing_figure_is_shown_as_a_dash_never_as_zero(run_cli, site_repo):
     assert cells["2026-11"][:6] == ["—", "25", "10", "+15", "0", "0"] and "截图" in cells["2026-11"][-1]
     assert "没有数据" in page  # the chart marks the missing month instead of drawing a zero
     assert "（未写主题）" in page and "尚未登记" in page and "尚未写明" in page
+
+
+def test_an_account_page_shows_its_publishing_calendar(run_cli, site_repo):
+    """A year heatmap per year with publications (a gap across the year's end shows in both), Monday on
+    top, months in Chinese, a `<title>` per day, a gap over the limit outlined, a recorded pause listed
+    with its reason; drawn as SVG at build time, nothing to run in the browser."""
+    repo = site_repo
+    write(repo, "content/policy/publishing.yml", "max_gap_days: 10\n")
+    accounts = (repo / "content/accounts.yml").read_text(encoding="utf-8")
+    write(
+        repo,
+        "content/accounts.yml",
+        accounts + "    publishing:\n      pauses:\n      - {from: 2026-03-01, until: 2026-03-05, reason: 闭馆改造}\n",
+    )
+    for name, when in (
+        ("a", "2025-12-28T09:00:00+08:00"),
+        ("b", "2026-01-20T09:00:00+08:00"),
+        ("c", "2026-01-20T20:00:00+08:00"),
+    ):
+        write(repo, f"content/posts/{name}.md", PUBLISHED.replace("2026-09-03T08:00:00+08:00", when))
+    code, _, err = run_cli("build", "--root", str(repo))
+    assert code == 0, err
+    page = (repo / "site/views/account/wx.html").read_text(encoding="utf-8")
+    svgs = re.findall(r'<svg class="wm-calendar".*?</svg>', page, re.S)
+    assert len(svgs) == 2 and "<script" not in "".join(svgs)
+    newest, oldest = svgs
+    assert (
+        'role="img"' in newest and 'aria-label="微信公众号·测试公众号 2026 年发布日历：1 天有发布，共 2 条；' in newest
+    )
+    assert "2025 年发布日历：1 天有发布，共 1 条；3 天处于超过最长间隔的空档中" in oldest
+    assert re.findall(r">(\d+)月</text>", newest) == [str(n) for n in range(1, 13)]
+    assert re.search(r">一</text>.*>三</text>.*>五</text>", newest)  # Monday first
+    assert "<title>2026-01-20 星期二：发布 2 条</title>" in newest
+    assert re.search(
+        r'stroke="#d73a49"[^>]*><title>2026-01-05 星期一：未发布；空档 2025-12-28 到 2026-01-20，计 23 天', newest
+    )
+    assert "<title>2026-03-02 星期一：未发布；已记录暂停：闭馆改造；空档 2026-01-20 到今天" in newest
+    assert "2026-03-01 至 2026-03-05" in page and "闭馆改造" in page and "最长发布间隔：10 天" in page
+    assert '<div class="wm-scroll wm-heatmap">' in page

@@ -108,3 +108,14 @@ def test_nothing_is_cut_off_on_a_phone(site, phone, tmp_path, path):  # noqa: F8
         box = url.bounding_box()
         assert box is None or box["x"] + box["width"] <= 391, url.inner_text()
     shot(phone, tmp_path, "phone-" + path.replace("/", "-"))
+
+
+def test_the_publishing_calendar_scrolls_inside_its_own_box_on_a_phone(site, phone, tmp_path):  # noqa: F811
+    """An account's year heatmap keeps its size: on a 390-px phone its box scrolls sideways, the page not."""
+    phone.goto(f"{site}/views/account/nanhu-douyin.html")
+    box = phone.locator(".wm-heatmap").first
+    assert box.locator("svg").get_attribute("role") == "img"
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth && e.clientWidth <= 390")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    shot(phone, tmp_path, "phone-calendar")

@@ -7,6 +7,7 @@ from wemedia.rules import (  # noqa: F401
     basics,
     corrections,
     disclosure,
+    frequency,
     history,
     hottopics,
     images,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from wemedia.sitepages.common import cell
 
 
@@ -96,4 +98,73 @@ def monthly(points: list[tuple[str, int | None]], title: str, unit: str, *, line
         else:
             segment.append(f"{point[0]:.1f},{point[1]:.1f}")
     parts.append("</svg>")
+
+
+CELL, STEP, LEFT, TOP = 10, 12, 22, 18  # a day's square, its pitch, room for weekday and month labels
+SHADES = ("#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39")  # 0, 1, 2, 3, 4+ items that day
+PAUSED, OVER = "#c6d4ee", "#d73a49"  # a recorded pause's days; the outline of a gap over the limit
+WEEKDAYS = "一二三四五六日"
+
+
+def heatmap(year: int, counts: dict, over: dict, paused: dict, label: str) -> str:
+    """One year of publication days, GitHub-style: a column per week (Monday on top), a square per day
+    coloured by the items published that day, each with its `<title>` (date, count, and why it is
+    marked). `over`: day -> note for the silent days of a gap longer than the limit (outlined in red);
+    `paused`: day -> reason for days inside a recorded pause (pale blue). Drawn at its own size inside a
+    box that scrolls sideways (`wm-scroll`), so a phone scrolls the calendar, never the page."""
+
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start = first - dt.timedelta(days=first.weekday())  # the Monday of the week holding 1 January
+    weeks = (last - start).days // 7 + 1
+    width, height = LEFT + weeks * STEP + 4, TOP + 7 * STEP + 30
+    parts = [
+        f'<div class="wm-scroll wm-heatmap"><svg class="wm-calendar" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{cell(label)}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{cell(label)}</title>'
+    ]
+    for row in (0, 2, 4):
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{TOP + row * STEP + CELL - 2}" font-size="9" text-anchor="end" '
+            f'fill="currentColor">{WEEKDAYS[row]}</text>'
+        )
+    for month in range(1, 13):
+        day = dt.date(year, month, 1)
+        column = (day - start).days // 7
+        parts.append(
+            f'<text x="{LEFT + column * STEP}" y="{TOP - 6}" font-size="9" fill="currentColor">{month}月</text>'
+        )
+    day = first
+    while day <= last:
+        offset = (day - start).days
+        x, y = LEFT + offset // 7 * STEP, TOP + day.weekday() * STEP
+        n = counts.get(day, 0)
+        fill = SHADES[min(n, 4)] if n or day not in paused else PAUSED
+        note = f"{day} 星期{WEEKDAYS[day.weekday()]}：" + (f"发布 {n} 条" if n else "未发布")
+        if day in paused:
+            note += f"；已记录暂停：{paused[day]}"
+        if day in over:
+            note += f"；{over[day]}"
+        stroke = f' stroke="{OVER}" stroke-width="1.5"' if day in over else ""
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2" fill="{fill}"{stroke}>'
+            f"<title>{cell(note)}</title></rect>"
+        )
+        day += dt.timedelta(days=1)
+    y = TOP + 7 * STEP + 12
+    parts.append(f'<text x="{LEFT}" y="{y + 9}" font-size="9" fill="currentColor">少</text>')
+    for i, shade in enumerate(SHADES):
+        parts.append(f'<rect x="{LEFT + 14 + i * STEP}" y="{y}" width="{CELL}" height="{CELL}" rx="2" fill="{shade}"/>')
+    x = LEFT + 14 + len(SHADES) * STEP
+    parts.append(f'<text x="{x + 2}" y="{y + 9}" font-size="9" fill="currentColor">多</text>')
+    x += 30
+    parts.append(
+        f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2" fill="{SHADES[0]}" stroke="{OVER}" '
+        f'stroke-width="1.5"/><text x="{x + 15}" y="{y + 9}" font-size="9" fill="currentColor">超过最长间隔的空档</text>'
+    )
+    x += 120
+    parts.append(
+        f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2" fill="{PAUSED}"/>'
+        f'<text x="{x + 15}" y="{y + 9}" font-size="9" fill="currentColor">已记录的暂停</text>'
+    )
+    parts.append("</svg></div>")
     return "".join(parts)

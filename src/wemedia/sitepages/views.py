@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wemedia.model import Post, text
+from wemedia.sitepages import calendar
 from wemedia.sitepages.common import (
     KEYS_PER_PAGE,
     PAGE_SIZE,
@@ -184,6 +185,8 @@ class Views:
             lines = [head, "", f"共 **{len(posts)}** 篇。" + (f" 第 {page} / {total} 页。" if total > 1 else ""), ""]
             if dim.slug == "series":
                 lines += [series_plan(self.archive, key, posts), ""]
+            if dim.slug == "account" and page == 1:
+                lines += calendar.section(self.archive, key)
             lines += listing(self.archive, part, here, numbered=dim.oldest_first, start=(page - 1) * PAGE_SIZE)
             lines += ["", pager(lambda p, k=key, d=dim: key_uri(d, k, p), page, total, here)]
             lines += ["", f"[返回{dim.title}]({href(here, index_uri(dim))})"]
