@@ -98,6 +98,7 @@ def monthly(points: list[tuple[str, int | None]], title: str, unit: str, *, line
         else:
             segment.append(f"{point[0]:.1f},{point[1]:.1f}")
     parts.append("</svg>")
+    return "".join(parts)
 
 
 CELL, STEP, LEFT, TOP = 10, 12, 22, 18  # a day's square, its pitch, room for weekday and month labels
