@@ -124,7 +124,15 @@ class Pool:
         return result[3] if result is not None else None
 
     def close(self) -> None:
+        """Stop the worker now: what it is still computing is no longer wanted, and a worker left running
+        past the end of the check writes into a pipe the exiting process has closed (an "Exception
+        ignored" traceback on stderr, seen once at the end of a check of 2,000 posts)."""
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
         self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
 
 def start(root: Path, paths: list[str]) -> Pool | None:

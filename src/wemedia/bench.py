@@ -41,6 +41,7 @@ import itertools
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,13 @@ def generate(root: Path, n: int, seed: int = 7, prose: bool = False) -> list[Pat
     words = vocabulary(seed) if prose else []
     # the example's posts and monthly figures belong to its months, not to the generated year
     shutil.copytree(example_content(), root / "content", ignore=shutil.ignore_patterns("posts", "metrics"))
+    # the example's QR codes were re-checked in its autumn, after the bench's day: checked a week before it
+    accounts = root / "content" / "accounts.yml"
+    week_before = dt.date.fromisoformat(TODAY) - dt.timedelta(days=7)
+    accounts.write_text(
+        re.sub(r"checked: \d{4}-\d{2}-\d{2}", f"checked: {week_before}", accounts.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     authors = [("zhao-lei", "nanhu"), ("liu-yang", "nanhu"), ("sun-yue", "qingxi")]
     accounts = {"nanhu": ["nanhu-wechat", "nanhu-weibo", "nanhu-douyin", "nanhu-channels"], "qingxi": ["qingxi-wechat"]}
     reviewers = {"nanhu": ("li-na", "chen-jing", "wang-fang"), "qingxi": ("wu-min", "zhou-tao", "zhou-tao")}
@@ -129,13 +137,18 @@ def generate(root: Path, n: int, seed: int = 7, prose: bool = False) -> list[Pat
             or " []"
         )
         at = f"{day.isoformat()}T08:00:00+08:00"
+        event = (  # a hot topic names the event it answers (WM265), dated the day before
+            f"\nevent: {{what: 第 {i} 期回应的事件, when: {day - dt.timedelta(days=1)}, url: https://news.example/{i}}}"
+            if CATEGORIES[i % len(CATEGORIES)] == "hot-topic"
+            else ""
+        )
         text = f"""---
 title: "第 {i} 期：{rnd.choice(SENTENCES)[:18]}"
 summary: "{rnd.choice(SENTENCES)}"
 library: {library}
 author: {author}
 created: {(day - dt.timedelta(days=2)).isoformat()}
-category: {CATEGORIES[i % len(CATEGORIES)]}
+category: {CATEGORIES[i % len(CATEGORIES)]}{event}
 tags: [阅读, 第{i % 50}组]
 channels:
   - account: {channel}
