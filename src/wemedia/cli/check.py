@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from wemedia import ahead, archive, clock, engine, select
-from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
+from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository, today_of
 from wemedia.history import History
 from wemedia.i18n import Text
 from wemedia.report import FORMATS
@@ -55,10 +55,9 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        today = clock.parse(args.today, "--today") if args.today else clock.today()
-    except clock.BadDate as bad:
-        return fail(args, bad.message)
+    today = today_of(args)
+    if isinstance(today, Text):
+        return fail(args, today)
     paths = [Path(p) for p in args.paths]
     root = repository(args, paths[0] if paths else None)
     if root is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from wemedia.archive import find_root
@@ -25,6 +26,17 @@ def fail(args, message: Text) -> int:
         file=sys.stderr,
     )
     return EXIT_USAGE
+
+
+def today_of(args) -> date | Text:
+    """The day a command judges as of: `--today`, else today in Shanghai (or WEMEDIA_TODAY); a
+    `--today` that is not a date is the message to fail with."""
+    from wemedia import clock
+
+    try:
+        return clock.parse(args.today, "--today") if args.today else clock.today()
+    except clock.BadDate as bad:
+        return bad.message
 
 
 def repository(args, hint: Path | None = None) -> Path | None:

@@ -8,8 +8,7 @@ moderated comment's action at once. Listing is not checking: the exit code is 0 
 from __future__ import annotations
 
 from wemedia import archive as archive_mod
-from wemedia import clock
-from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
+from wemedia.cli.common import EXIT_FINDINGS, EXIT_OK, NO_REPOSITORY, fail, lang_of, repository, today_of
 from wemedia.i18n import Text
 from wemedia.rules.messages import STATES, day_text, pending
 
@@ -43,10 +42,9 @@ def add(sub) -> None:
 
 def run_due(args) -> int:
     lang = lang_of(args)
-    try:
-        today = clock.parse(args.today, "--today") if args.today else clock.today()
-    except clock.BadDate as bad:
-        return fail(args, bad.message)
+    today = today_of(args)
+    if isinstance(today, Text):
+        return fail(args, today)
     root = repository(args)
     if root is None:
         return fail(args, NO_REPOSITORY)

@@ -8,9 +8,8 @@ import tempfile
 from pathlib import Path
 
 from wemedia import archive as archive_mod
-from wemedia import clock
 from wemedia.assessment import documents
-from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, lang_of, repository
+from wemedia.cli.common import EXIT_OK, NO_REPOSITORY, fail, lang_of, repository, today_of
 from wemedia.i18n import Text
 
 
@@ -36,10 +35,9 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        today = clock.parse(args.today, "--today") if args.today else clock.today()
-    except clock.BadDate as bad:
-        return fail(args, bad.message)
+    today = today_of(args)
+    if isinstance(today, Text):
+        return fail(args, today)
     root = repository(args)
     if root is None:
         return fail(args, NO_REPOSITORY)
