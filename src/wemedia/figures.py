@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from wemedia import clock
+from wemedia import clock, frequency
 from wemedia.documents import Document
 from wemedia.model import Metric
 
@@ -83,16 +83,12 @@ def kept(archive) -> bool:
 
 
 def published_months(archive) -> dict[str, set[str]]:
-    """account -> the months (Shanghai) in which any post records a publication on it."""
+    """account -> the months (Shanghai) in which any post records a publication on it (read from
+    `frequency.publications`, the one list of each account's publications)."""
     if "figures.published" not in archive.memo:
-        out: dict[str, set[str]] = {}
-        for post in archive.posts:
-            for _, channel in post.list_of("channels"):
-                day = clock.day_of(channel.get("published"))
-                account = channel.get("account")
-                if day is not None and isinstance(account, str):
-                    out.setdefault(account, set()).add(f"{day:%Y-%m}")
-        archive.memo["figures.published"] = out
+        archive.memo["figures.published"] = {
+            account: {f"{p.day:%Y-%m}" for p in pubs} for account, pubs in frequency.publications(archive).items()
+        }
     return archive.memo["figures.published"]
 
 

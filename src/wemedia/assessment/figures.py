@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from wemedia import clock, labels
+from wemedia import clock, frequency, labels
 from wemedia.model import Message
 from wemedia.rules.assessment import library_name
 from wemedia.rules.messages import inquiry_due, messages, working_days
@@ -84,15 +84,14 @@ def account_label(archive, aid: str) -> str:
 
 
 def _publications(archive) -> dict[tuple[str, str], list]:
-    """(account, month) -> the posts published on that account that month, each once per channel."""
+    """(account, month) -> the posts published on that account that month, each once per channel (from
+    `frequency.publications`, the one list of each account's publications)."""
     key = "assessment.publications"
     if key not in archive.memo:
         out: dict[tuple[str, str], list] = {}
-        for post in archive.posts:
-            for _, channel in post.list_of("channels"):
-                account, month = channel.get("account"), month_of(channel.get("published"))
-                if isinstance(account, str) and month is not None:
-                    out.setdefault((account, month), []).append(post)
+        for account, pubs in frequency.publications(archive).items():
+            for publication in pubs:
+                out.setdefault((account, f"{publication.day:%Y-%m}"), []).append(publication.post)
         archive.memo[key] = out
     return archive.memo[key]
 

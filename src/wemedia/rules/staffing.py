@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wemedia import clock
+from wemedia import clock, frequency
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.model import text
@@ -53,13 +53,11 @@ def _first_publication(archive) -> dict[str, dt.date]:
     """library -> the Shanghai day of the first publication on any of its accounts: from that day on the
     library runs self-media, so from that day on it must be staffed."""
     first: dict[str, dt.date] = {}
-    for post in archive.posts:
-        for _, channel in post.list_of("channels"):
-            account = archive.accounts.get(text(channel, "account"))
-            day = clock.day_of(channel.get("published"))
-            library = account.text("library") if account is not None else None
-            if library is not None and day is not None and (library not in first or day < first[library]):
-                first[library] = day
+    for aid, pubs in frequency.publications(archive).items():  # each account's in order: [0] is its first
+        account = archive.accounts.get(aid)
+        library = account.text("library") if account is not None else None
+        if library is not None and (library not in first or pubs[0].day < first[library]):
+            first[library] = pubs[0].day
     return first
 
 
