@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import cached_property, lru_cache
 from posixpath import dirname, join, normpath
 
-from wemedia import body, clock
+from wemedia import body, clock, labels
 from wemedia.body import MediaRef
 from wemedia.documents import Document
 
@@ -277,6 +277,12 @@ def told_apart(note: object, other: object) -> bool:
 class Account(View):
     """One entry of the accounts register (4.3, 5.2). `status` is the current status and `status_since`
     the day it began; before that day the account is taken to have been operating (`active`)."""
+
+    @property
+    def shown(self) -> str:
+        """How people tell accounts apart — 微博·南湖市图书馆 (platform · name): several accounts of one
+        library share its name. The site and the reports name accounts so."""
+        return f"{labels.label('account.platform', self.text('platform'))}·{self.get('name') or self.id}"
 
     @property
     def status(self) -> str | None:

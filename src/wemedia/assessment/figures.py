@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from wemedia import clock, frequency, labels
+from wemedia import clock, frequency
 from wemedia.model import Message
 from wemedia.rules.assessment import library_name
 from wemedia.rules.messages import inquiry_due, messages, working_days
@@ -78,9 +78,7 @@ def months_of(year: int, upto: str | None = None) -> list[str]:
 
 def account_label(archive, aid: str) -> str:
     account = archive.accounts.get(aid)
-    if account is None:
-        return aid
-    return f"{labels.label('account.platform', account.text('platform'))}·{account.get('name') or aid}"
+    return account.shown if account is not None else aid
 
 
 def _publications(archive) -> dict[tuple[str, str], list]:

@@ -85,7 +85,7 @@ def account_name(archive, aid: object) -> str:
     account = archive.accounts.get(aid) if isinstance(aid, str) else None
     if account is None:
         return cell(aid or "—")
-    return cell(f"{labels.label('account.platform', account.text('platform'))}·{account.get('name') or aid}")
+    return cell(account.shown)
 
 
 def label(field: str, value: object) -> str:
