@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from wemedia import archive, engine, figures
+from wemedia import archive, clock, engine, figures
 
 from conftest import PROJECT, write
 
@@ -63,7 +63,7 @@ def test_the_example_s_figures_add_up_and_every_row_has_its_screenshot():
     for (account, month), metric in table.items():
         new, lost, net = (metric.figure(k) for k in ("followers_new", "followers_lost", "followers_net"))
         assert new - lost == net, (account, month)
-        before = table.get((account, figures.month_before(month)))
+        before = table.get((account, clock.month_before(month)))
         if before is not None:
             assert before.figure("followers_total") + net == metric.figure("followers_total"), (account, month)
 

@@ -118,3 +118,15 @@ def _day_of_text(value: str) -> dt.date | None:
     """The Shanghai day of the moment `_moment_of_text` reads (a time without a zone is Shanghai time)."""
     moment = _moment_of_text(value)
     return moment.astimezone(SHANGHAI).date() if moment is not None else None
+
+
+def month_after(month: str) -> str:
+    """`2027-01` for `2026-12`: the calendar month after a `YYYY-MM`."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
+
+
+def month_before(month: str) -> str:
+    """`2026-12` for `2027-01`: the calendar month before a `YYYY-MM`."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"

@@ -25,16 +25,6 @@ def month_of(path: str) -> str | None:
     return found.group(1) if found else None
 
 
-def month_after(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
-
-
-def month_before(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
-
-
 def rows(doc: Document) -> list[Metric]:
     """Every row of a metrics file that reads as a mapping (a broken file has none)."""
     data = doc.data if doc.ok and isinstance(doc.data, list) else []
@@ -108,11 +98,11 @@ def due_months(archive, account) -> list[str]:
     active |= {month for (who, month) in table(archive) if who == account.id}
     if not active:
         return []
-    last = month_before(f"{clock.today():%Y-%m}")
+    last = clock.month_before(f"{clock.today():%Y-%m}")
     if account.text("status") == "closed":
         last = min(last, closed_month(account) or max(active))
     out, month = [], min(active)
     while month <= last:
         out.append(month)
-        month = month_after(month)
+        month = clock.month_after(month)
     return out

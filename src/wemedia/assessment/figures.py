@@ -195,18 +195,13 @@ def _ranges(months: list[str]) -> str:
     """2026-01—2026-08、2026-10: consecutive months joined."""
     parts, start, prev = [], months[0], months[0]
     for month in months[1:] + [None]:
-        if month is not None and _next(prev) == month:
+        if month is not None and clock.month_after(prev) == month:
             prev = month
             continue
         parts.append(start if start == prev else f"{start}—{prev}")
         if month is not None:
             start = prev = month
     return "、".join(parts)
-
-
-def _next(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
 def covered(archive, target_accounts: list[str], months: list[str], figure: str) -> list[str]:

@@ -55,11 +55,6 @@ def _months(archive) -> dict[str, dict[str, list]]:
     return archive.memo["mix.months"]
 
 
-def _month_after(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
-
-
 def _shortfalls(archive, current: bool):
     """(library, month, category, wanted, found, the month's posts) for each month judged."""
     mix = _policy(archive)
@@ -81,7 +76,7 @@ def _shortfalls(archive, current: bool):
                     found = sum(1 for p in posts if p.text("category") == kind)
                     if found < wanted[kind]:
                         yield library, month, kind, wanted[kind], found, posts
-            month = _month_after(month)
+            month = clock.month_after(month)
 
 
 def _problem(archive, library, month, kind, wanted, found, posts, zh_when: str, en_when: str) -> Problem:

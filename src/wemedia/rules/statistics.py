@@ -8,7 +8,7 @@ make it), or at the account in accounts.yml when no monthly file is left.
 
 from __future__ import annotations
 
-from wemedia import figures, labels
+from wemedia import clock, figures, labels
 from wemedia.findings import Problem
 from wemedia.i18n import Text
 from wemedia.rules.registry import rule
@@ -182,7 +182,7 @@ def totals_carry_on(doc, archive):
         if not metric.account or metric.account in seen:
             continue  # a second row of the account is WM806's
         seen.add(metric.account)
-        before = table.get((metric.account, figures.month_before(month)))
+        before = table.get((metric.account, clock.month_before(month)))
         total, net = metric.figure("followers_total"), metric.figure("followers_net")
         last = before.figure("followers_total") if before is not None else None
         if None not in (total, net, last) and last + net != total:
