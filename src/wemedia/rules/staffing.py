@@ -10,6 +10,8 @@ from wemedia.i18n import Text
 from wemedia.model import text
 from wemedia.rules.registry import rule
 
+ROLES = (("manager", "运营管理岗"), ("assistant", "运营助理岗"))  # what 5.1 asks of every operating library
+
 
 @rule(
     "WM401",
@@ -34,7 +36,7 @@ def staffed(doc, archive):
         roles = set()
         for person in archive.people.values():
             roles |= person.roles_on(today, library)
-        for role, zh in (("manager", "运营管理岗"), ("assistant", "运营助理岗")):
+        for role, zh in ROLES:
             if role not in roles:
                 yield Problem(
                     Text(
@@ -44,9 +46,6 @@ def staffed(doc, archive):
                     ),
                     at=("people",),
                 )
-
-
-ROLES = (("manager", "运营管理岗"), ("assistant", "运营助理岗"))
 
 
 def _first_publication(archive) -> dict[str, dt.date]:
